@@ -1,0 +1,4 @@
+/** The shared kernel: API object types, the error table and the clock. Imports nothing from src/. */
+export * from './types.ts';
+export * from './errors.ts';
+export * from './clock.ts';

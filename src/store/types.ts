@@ -1,0 +1,75 @@
+/**
+ * The Store contract, owned here and implemented by every driver (memory, lmdb).
+ * It follows etcd's rules as kine does: one monotonic revision counter for the whole store;
+ * each write gets the next revision, which becomes the object's metadata.resourceVersion.
+ */
+import type { KubeObject } from '../core/index.ts';
+
+export interface StoredObject {
+  key: string;
+  /** Revision of the last write to this key (= metadata.resourceVersion). */
+  revision: number;
+  /** Revision at which the key was created. */
+  createRevision: number;
+  /** The object, with metadata.resourceVersion set to String(revision). */
+  object: KubeObject;
+}
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface StoreEvent {
+  type: WatchEventType;
+  key: string;
+  revision: number;
+  /** For DELETED: the last state, with resourceVersion set to the deletion's revision. */
+  object: KubeObject;
+  /** The previous state for MODIFIED and DELETED. */
+  prev?: KubeObject;
+}
+
+export interface ListResult {
+  items: StoredObject[];
+  /** The store revision the list was read at. */
+  revision: number;
+}
+
+export interface WatchOptions {
+  /** Keys starting with this prefix. */
+  prefix: string;
+  /** Deliver every event with revision > fromRevision; 0 means "from now". */
+  fromRevision: number;
+}
+
+export interface Watcher {
+  stop(): void;
+}
+
+export interface WatchHandlers {
+  onEvent(event: StoreEvent): void;
+  /** Called once when the store ends the watch: compaction (ApiError GONE), a slow consumer, or close. */
+  onClose(reason: Error): void;
+}
+
+export interface Store {
+  get(key: string): Promise<StoredObject | undefined>;
+  list(prefix: string): Promise<ListResult>;
+  /** Throws ApiError ALREADY_EXISTS when the key exists. */
+  create(key: string, object: KubeObject): Promise<StoredObject>;
+  /**
+   * Replaces the value. With `expectedRevision`, throws ApiError CONFLICT unless it equals the
+   * current revision. Throws NOT_FOUND when the key is absent.
+   */
+  update(key: string, object: KubeObject, expectedRevision?: number): Promise<StoredObject>;
+  /** Removes the key; same `expectedRevision` rule as update. Returns the deleted object. */
+  delete(key: string, expectedRevision?: number): Promise<StoredObject>;
+  /**
+   * Subscribes before replaying history, so there is no gap and no duplicate. Throws ApiError GONE
+   * when fromRevision is older than the compacted revision.
+   */
+  watch(options: WatchOptions, handlers: WatchHandlers): Watcher;
+  /** The revision of the latest write. */
+  currentRevision(): number;
+  /** Forget history at or below `revision`; watches from before it get GONE. */
+  compact(revision: number): Promise<void>;
+  close(): Promise<void>;
+}
