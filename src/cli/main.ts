@@ -1,3 +1,14 @@
-/** kubelab's command line. Commands are added by the components as they land. */
-console.error('kubelab: no commands yet');
-process.exitCode = 1;
+/** kubelab's command line: one file per command under commands/. */
+import { Command } from '@commander-js/extra-typings';
+import { webCommand } from './commands/web.ts';
+
+const program = new Command('kubelab')
+  .description('A Kubernetes networking lab on one machine: the real kubectl, pods on loopback IPs.')
+  .showHelpAfterError()
+  .addCommand(webCommand());
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  // One line saying what went wrong; the command that failed says what to do.
+  console.error(`kubelab: ${err instanceof Error ? err.message : String(err)}`);
+  process.exitCode = 1;
+});
