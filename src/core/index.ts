@@ -3,3 +3,4 @@ export * from './types.ts';
 export * from './errors.ts';
 export * from './clock.ts';
 export * from './transport.ts';
+export * from './address-plan.ts';
