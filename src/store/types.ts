@@ -45,8 +45,19 @@ export interface Watcher {
 }
 
 export interface WatchHandlers {
-  onEvent(event: StoreEvent): void;
-  /** Called once when the store ends the watch: compaction (ApiError GONE), a slow consumer, or close. */
+  /**
+   * Receives each event in revision order, asynchronously (never inside the write that caused it).
+   * The event (and its objects) is shared by every watcher: treat it as read-only.
+   * Return a promise to acknowledge later (e.g. when the HTTP response drains): the store sends the
+   * next event only after it settles, and drops the watcher when more than the configured queue
+   * limit of live events wait. A throw or a rejected promise ends the watch with that error.
+   */
+  onEvent(event: StoreEvent): void | Promise<void>;
+  /**
+   * Called once when the store ends the watch: a slow consumer (SlowWatcherError), store close
+   * (StoreClosedError), or an error from onEvent. Not called after `Watcher.stop()`.
+   * The client resumes by watching again from the last revision it saw (or relists on GONE).
+   */
   onClose(reason: Error): void;
 }
 

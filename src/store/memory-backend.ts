@@ -1,0 +1,90 @@
+/**
+ * The memory driver: a sorted key index and an event array. For tests and `--ephemeral` runs;
+ * nothing survives the process. Callers get copies, so nothing they do can change stored state.
+ */
+import type { ApiError } from '../core/index.ts';
+import { applyWrite, isApiError, type Applied, type Backend, type WriteOp } from './backend.ts';
+import type { ListResult, StoreEvent, StoredObject } from './types.ts';
+
+/** First index in sorted `keys` whose key is >= `key`. */
+function lowerBound(keys: string[], key: string): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((keys[mid] as string) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export class MemoryBackend implements Backend {
+  #objects = new Map<string, StoredObject>();
+  #keys: string[] = [];
+  /** log[i].revision === #compacted + 1 + i: every revision is one event. */
+  #log: StoreEvent[] = [];
+  #revision = 0;
+  #compacted = 0;
+
+  write(op: WriteOp): Promise<Applied | ApiError> {
+    const revision = this.#revision + 1;
+    const applied = applyWrite(this.#objects.get(op.key), op, revision);
+    if (isApiError(applied)) return Promise.resolve(applied);
+    this.#revision = revision;
+    if (applied.next) {
+      if (!this.#objects.has(op.key)) this.#keys.splice(lowerBound(this.#keys, op.key), 0, op.key);
+      // A private copy: the event's object is handed to watchers and must not alias stored state.
+      this.#objects.set(op.key, structuredClone(applied.next));
+    } else {
+      this.#objects.delete(op.key);
+      this.#keys.splice(lowerBound(this.#keys, op.key), 1);
+    }
+    this.#log.push(applied.event);
+    return Promise.resolve(applied);
+  }
+
+  get(key: string): StoredObject | undefined {
+    const found = this.#objects.get(key);
+    return found && structuredClone(found);
+  }
+
+  list(prefix: string): ListResult {
+    const items: StoredObject[] = [];
+    for (let i = lowerBound(this.#keys, prefix); i < this.#keys.length; i++) {
+      const key = this.#keys[i] as string;
+      if (!key.startsWith(prefix)) break;
+      items.push(structuredClone(this.#objects.get(key) as StoredObject));
+    }
+    return { items, revision: this.#revision };
+  }
+
+  history(after: number, prefix: string): StoreEvent[] {
+    const start = Math.max(0, after - this.#compacted);
+    const out: StoreEvent[] = [];
+    for (let i = start; i < this.#log.length; i++) {
+      const event = this.#log[i] as StoreEvent;
+      if (event.key.startsWith(prefix)) out.push(event);
+    }
+    return out;
+  }
+
+  revision(): number {
+    return this.#revision;
+  }
+
+  compactedRevision(): number {
+    return this.#compacted;
+  }
+
+  compact(revision: number): Promise<void> {
+    if (revision > this.#compacted) {
+      this.#log.splice(0, revision - this.#compacted);
+      this.#compacted = revision;
+    }
+    return Promise.resolve();
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
