@@ -25,7 +25,13 @@ export function acquireLock(file: string): Lock {
       writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
       return {
         release: () => {
-          if (readFileSync(file, 'utf8').trim() === String(process.pid)) rmSync(file, { force: true });
+          let owner = '';
+          try {
+            owner = readFileSync(file, 'utf8').trim();
+          } catch {
+            return; // already gone (e.g. the directory was removed)
+          }
+          if (owner === String(process.pid)) rmSync(file, { force: true });
         },
       };
     } catch (error) {
