@@ -12,6 +12,12 @@ export type WriteOp =
   | { op: 'update'; key: string; object: KubeObject; expectedRevision?: number }
   | { op: 'delete'; key: string; expectedRevision?: number };
 
+/**
+ * Revision of a fresh store, as in etcd: the first write gets 2. So a list's revision is never 0,
+ * which a watch reads as "from now", and list-then-watch on an empty store misses nothing.
+ */
+export const INITIAL_REVISION = 1;
+
 export interface Applied {
   event: StoreEvent;
   /** What the caller gets back. */

@@ -28,7 +28,7 @@ test('lmdb: every acknowledged write survives SIGKILL of the writer', async (t) 
   const path = mkdtempSync(join(tmpdir(), 'kubelab-store-kill-'));
   t.after(() => rmSync(path, { recursive: true, force: true }));
 
-  // A first write, so the child's revisions start above 1 (a watch from 0 means "from now").
+  // The store exists before the child opens it: its revisions continue from ours.
   const seed = await openStore({ driver: 'lmdb', path });
   await seed.create('/core/configmaps/default/seed', configMap('seed'));
   await seed.close();

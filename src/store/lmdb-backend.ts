@@ -9,7 +9,14 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
 import type { ApiError } from '../core/index.ts';
-import { applyWrite, isApiError, type Applied, type Backend, type WriteOp } from './backend.ts';
+import {
+  applyWrite,
+  INITIAL_REVISION,
+  isApiError,
+  type Applied,
+  type Backend,
+  type WriteOp,
+} from './backend.ts';
 import type { LmdbStoreConfig } from './config.ts';
 import { StoreConfigError } from './errors.ts';
 import { acquireLock, type Lock } from './lock.ts';
@@ -62,7 +69,7 @@ export class LmdbBackend implements Backend {
     // current value and counter and the writes are atomic; returning (not throwing) an ApiError
     // leaves the rest of the batched transaction intact.
     return this.#root.transaction(() => {
-      const revision = (this.#meta.get(REVISION) ?? 0) + 1;
+      const revision = (this.#meta.get(REVISION) ?? INITIAL_REVISION) + 1;
       const applied = applyWrite(this.#objects.get(op.key), op, revision);
       if (isApiError(applied)) return applied;
       if (applied.next) void this.#objects.put(op.key, applied.next);
@@ -97,16 +104,16 @@ export class LmdbBackend implements Backend {
   }
 
   revision(): number {
-    return this.#meta.get(REVISION) ?? 0;
+    return this.#meta.get(REVISION) ?? INITIAL_REVISION;
   }
 
   compactedRevision(): number {
-    return this.#meta.get(COMPACTED) ?? 0;
+    return this.#meta.get(COMPACTED) ?? INITIAL_REVISION;
   }
 
   async compact(revision: number): Promise<void> {
     await this.#root.transaction(() => {
-      const from = this.#meta.get(COMPACTED) ?? 0;
+      const from = this.#meta.get(COMPACTED) ?? INITIAL_REVISION;
       if (revision <= from) return;
       for (const key of this.#log.getKeys({ start: from, end: revision + 1 })) void this.#log.remove(key);
       void this.#meta.put(COMPACTED, revision);

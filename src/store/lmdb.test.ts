@@ -36,37 +36,37 @@ describe('lmdb driver', () => {
     for (const i of [1, 2, 3, 4, 5]) await first.create(`${CM}cm-${i}`, configMap(`cm-${i}`));
     await first.update(`${CM}cm-1`, configMap('cm-1', { v: '2' }));
     await first.delete(`${CM}cm-2`);
-    await first.compact(2);
+    await first.compact(3);
     await first.close();
 
     const store = await openIn(dir);
-    assert.equal(store.currentRevision(), 7);
+    assert.equal(store.currentRevision(), 8);
     const list = await store.list(CM);
     assert.deepEqual(
       list.items.map((i) => [i.key, i.revision, i.object.metadata.uid]),
       [
-        [`${CM}cm-1`, 6, 'uid-cm-1'],
-        [`${CM}cm-3`, 3, 'uid-cm-3'],
-        [`${CM}cm-4`, 4, 'uid-cm-4'],
-        [`${CM}cm-5`, 5, 'uid-cm-5'],
+        [`${CM}cm-1`, 7, 'uid-cm-1'],
+        [`${CM}cm-3`, 4, 'uid-cm-3'],
+        [`${CM}cm-4`, 5, 'uid-cm-4'],
+        [`${CM}cm-5`, 6, 'uid-cm-5'],
       ],
     );
-    assert.equal(list.revision, 7);
-    assert.equal((await store.create(`${CM}cm-9`, configMap('cm-9'))).revision, 8);
+    assert.equal(list.revision, 8);
+    assert.equal((await store.create(`${CM}cm-9`, configMap('cm-9'))).revision, 9);
     assert.throws(
       () =>
         store.watch({ prefix: CM, fromRevision: 1 }, { onEvent: () => undefined, onClose: () => undefined }),
       (e) => (e as ApiError).code === 'GONE',
     );
-    const rec = record(t, store, { prefix: CM, fromRevision: 4 });
+    const rec = record(t, store, { prefix: CM, fromRevision: 5 });
     await waitFor('replay', () => rec.events.length === 4);
     assert.deepEqual(
       rec.events.map((e) => [e.type, e.revision]),
       [
-        ['ADDED', 5],
-        ['MODIFIED', 6],
-        ['DELETED', 7],
-        ['ADDED', 8],
+        ['ADDED', 6],
+        ['MODIFIED', 7],
+        ['DELETED', 8],
+        ['ADDED', 9],
       ],
     );
   });
@@ -84,6 +84,6 @@ describe('lmdb driver', () => {
     });
     writeFileSync(join(dir.path, 'store.lock'), `${dead.stdout}\n`);
     const store = await openIn(dir);
-    assert.equal((await store.create(`${CM}a`, configMap('a'))).revision, 1);
+    assert.equal((await store.create(`${CM}a`, configMap('a'))).revision, 2);
   });
 });

@@ -3,7 +3,14 @@
  * nothing survives the process. Callers get copies, so nothing they do can change stored state.
  */
 import type { ApiError } from '../core/index.ts';
-import { applyWrite, isApiError, type Applied, type Backend, type WriteOp } from './backend.ts';
+import {
+  applyWrite,
+  INITIAL_REVISION,
+  isApiError,
+  type Applied,
+  type Backend,
+  type WriteOp,
+} from './backend.ts';
 import type { ListResult, StoreEvent, StoredObject } from './types.ts';
 
 /** First index in sorted `keys` whose key is >= `key`. */
@@ -21,10 +28,11 @@ function lowerBound(keys: string[], key: string): number {
 export class MemoryBackend implements Backend {
   #objects = new Map<string, StoredObject>();
   #keys: string[] = [];
-  /** log[i].revision === #compacted + 1 + i: every revision is one event. */
+  /** log[i].revision === #compacted + 1 + i: every revision after the first is one event. */
   #log: StoreEvent[] = [];
-  #revision = 0;
-  #compacted = 0;
+  /** A fresh store is at revision 1, as etcd is, so no list ever reports 0 ("from now" to watch). */
+  #revision = INITIAL_REVISION;
+  #compacted = INITIAL_REVISION;
 
   write(op: WriteOp): Promise<Applied | ApiError> {
     const revision = this.#revision + 1;

@@ -213,6 +213,17 @@ export function storeContract(driver: string, open: OpenStore): void {
       assert.deepEqual(rec.closed, []);
     });
 
+    test('a fresh store is at revision 1, so list-then-watch on an empty store misses nothing', async (t) => {
+      const store = await open(t);
+      const listed = await store.list(CM);
+      assert.equal(listed.revision, 1);
+      const early = await store.create(`${CM}early`, configMap('early'));
+      assert.equal(early.revision, 2);
+      const rec = record(t, store, { prefix: CM, fromRevision: listed.revision });
+      await waitFor('the early event', () => rec.events.length === 1);
+      assert.equal(rec.events[0]?.key, `${CM}early`);
+    });
+
     test('a watch from revision 0 starts now', async (t) => {
       const store = await open(t);
       await store.create(`${CM}old`, configMap('old'));
