@@ -1,54 +1,45 @@
 /**
  * Server-side Table printing (meta.k8s.io/v1 Table) with kube-apiserver's own columns,
  * k8s: pkg/printers/internalversion/printers.go. Pure functions: `now` is passed in.
+ * The API server wraps the result into the Table (metadata.resourceVersion) and fills rows[].object.
  */
-import type { GroupVersionKind, KubeObject } from '../../core/index.ts';
+import type { KindPrinter, PrintInput, PrintedTable } from './types.ts';
+import { customResourcePrinter } from './custom-resource.ts';
+import { defaultPrinter } from './default.ts';
+import { builtInPrinter, isBuiltInGroup } from './registry.ts';
 
-export interface TableColumnDefinition {
-  name: string;
-  type: string;
-  format: string;
-  description: string;
-  priority: number;
-}
+export type {
+  CrdPrinterColumn,
+  KindPrinter,
+  PrintInput,
+  PrintedTable,
+  TableColumnDefinition,
+  TableRow,
+  TableRowCondition,
+} from './types.ts';
+export { humanDuration, shortHumanDuration } from './duration.ts';
 
-export interface TableRow {
-  cells: unknown[];
-  /** Filled in by the API server (PartialObjectMetadata or the full object). */
-  object?: unknown;
-}
-
-/** A CRD's additionalPrinterColumns entry (apiextensions.k8s.io/v1). */
-export interface CrdPrinterColumn {
-  name: string;
-  type: string;
-  format?: string;
-  description?: string;
-  priority?: number;
-  jsonPath: string;
-}
-
-export interface PrintInput {
-  gvk: GroupVersionKind;
-  objects: KubeObject[];
-  now: Date;
-  /** For custom resources: the served version's additionalPrinterColumns. */
-  crdColumns?: CrdPrinterColumn[];
-}
-
-export interface PrintedTable {
-  columnDefinitions: TableColumnDefinition[];
-  /** One row per object, in order; `object` is left for the caller. */
-  rows: TableRow[];
+/**
+ * The printer for a kind: crdColumns given → the CRD's columns (NAME AGE when empty); a kind with a
+ * kube-apiserver printer → that; another built-in kind → NAME CREATED AT; any other group is taken
+ * for a custom resource whose CRD has no columns → NAME AGE.
+ */
+export function printerFor(input: Pick<PrintInput, 'gvk' | 'crdColumns'>): KindPrinter {
+  if (input.crdColumns !== undefined) return customResourcePrinter(input.crdColumns);
+  const printer = builtInPrinter(input.gvk);
+  if (printer !== undefined) return printer;
+  return isBuiltInGroup(input.gvk.group) ? defaultPrinter : customResourcePrinter([]);
 }
 
 export function printTable(input: PrintInput): PrintedTable {
-  const columnDefinitions: TableColumnDefinition[] = [
-    { name: 'Name', type: 'string', format: 'name', description: 'Name', priority: 0 },
-    { name: 'Age', type: 'string', format: '', description: 'Age', priority: 0 },
-  ];
+  const printer = printerFor(input);
   return {
-    columnDefinitions,
-    rows: input.objects.map((o) => ({ cells: [o.metadata.name ?? '', '<unknown>'] })),
+    columnDefinitions: printer.columns.map((c) => ({ ...c })),
+    rows: input.objects.map((obj) => {
+      const conditions = printer.conditions?.(obj);
+      return conditions === undefined
+        ? { cells: printer.cells(obj, input.now) }
+        : { cells: printer.cells(obj, input.now), conditions };
+    }),
   };
 }
