@@ -1,6 +1,7 @@
 /**
  * The memory driver: a sorted key index and an event array. For tests and `--ephemeral` runs;
- * nothing survives the process. Callers get copies, so nothing they do can change stored state.
+ * nothing survives the process. Values are kept as JSON text and parsed on each read (faster than
+ * structuredClone), so callers always get copies and nothing they do can change stored state.
  */
 import type { ApiError } from '../core/index.ts';
 import {
@@ -26,7 +27,7 @@ function lowerBound(keys: string[], key: string): number {
 }
 
 export class MemoryBackend implements Backend {
-  #objects = new Map<string, StoredObject>();
+  #objects = new Map<string, string>();
   #keys: string[] = [];
   /** log[i].revision === #compacted + 1 + i: every revision after the first is one event. */
   #log: StoreEvent[] = [];
@@ -36,13 +37,17 @@ export class MemoryBackend implements Backend {
 
   write(op: WriteOp): Promise<Applied | ApiError> {
     const revision = this.#revision + 1;
-    const applied = applyWrite(this.#objects.get(op.key), op, revision);
+    const stored = this.#objects.get(op.key);
+    const applied = applyWrite(
+      stored === undefined ? undefined : (JSON.parse(stored) as StoredObject),
+      op,
+      revision,
+    );
     if (isApiError(applied)) return Promise.resolve(applied);
     this.#revision = revision;
     if (applied.next) {
       if (!this.#objects.has(op.key)) this.#keys.splice(lowerBound(this.#keys, op.key), 0, op.key);
-      // A private copy: the event's object is handed to watchers and must not alias stored state.
-      this.#objects.set(op.key, structuredClone(applied.next));
+      this.#objects.set(op.key, JSON.stringify(applied.next));
     } else {
       this.#objects.delete(op.key);
       this.#keys.splice(lowerBound(this.#keys, op.key), 1);
@@ -53,7 +58,7 @@ export class MemoryBackend implements Backend {
 
   get(key: string): StoredObject | undefined {
     const found = this.#objects.get(key);
-    return found && structuredClone(found);
+    return found === undefined ? undefined : (JSON.parse(found) as StoredObject);
   }
 
   list(prefix: string): ListResult {
@@ -61,7 +66,7 @@ export class MemoryBackend implements Backend {
     for (let i = lowerBound(this.#keys, prefix); i < this.#keys.length; i++) {
       const key = this.#keys[i] as string;
       if (!key.startsWith(prefix)) break;
-      items.push(structuredClone(this.#objects.get(key) as StoredObject));
+      items.push(JSON.parse(this.#objects.get(key) as string) as StoredObject);
     }
     return { items, revision: this.#revision };
   }

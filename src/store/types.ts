@@ -36,7 +36,7 @@ export interface ListResult {
 export interface WatchOptions {
   /** Keys starting with this prefix. */
   prefix: string;
-  /** Deliver every event with revision > fromRevision; 0 means "from now". */
+  /** Deliver every event with revision > fromRevision, in order, once; 0 means "from now". */
   fromRevision: number;
 }
 
@@ -62,25 +62,37 @@ export interface WatchHandlers {
 }
 
 export interface Store {
+  /** A copy: changing it does not change the store. */
   get(key: string): Promise<StoredObject | undefined>;
+  /** Keys starting with `prefix`, in key order (copies), and the revision they were read at. */
   list(prefix: string): Promise<ListResult>;
-  /** Throws ApiError ALREADY_EXISTS when the key exists. */
+  /**
+   * Throws ApiError ALREADY_EXISTS when the key exists. Error messages name the object from the key
+   * (`/<group or core>/<resource>/<namespace or _cluster>/<name>`), e.g. `pods "nginx" already exists`.
+   * The object is copied (as JSON); the caller's object is never modified.
+   */
   create(key: string, object: KubeObject): Promise<StoredObject>;
   /**
    * Replaces the value. With `expectedRevision`, throws ApiError CONFLICT unless it equals the
    * current revision. Throws NOT_FOUND when the key is absent.
    */
   update(key: string, object: KubeObject, expectedRevision?: number): Promise<StoredObject>;
-  /** Removes the key; same `expectedRevision` rule as update. Returns the deleted object. */
+  /**
+   * Removes the key; same `expectedRevision` rule as update. Returns the deleted object as the
+   * DELETED event carries it: its last state, with revision and resourceVersion = the deletion's revision.
+   */
   delete(key: string, expectedRevision?: number): Promise<StoredObject>;
   /**
    * Subscribes before replaying history, so there is no gap and no duplicate. Throws ApiError GONE
    * when fromRevision is older than the compacted revision.
    */
   watch(options: WatchOptions, handlers: WatchHandlers): Watcher;
-  /** The revision of the latest write. */
+  /** The revision of the latest durable write; 1 for a fresh store (as etcd), never 0. */
   currentRevision(): number;
-  /** Forget history at or below `revision`; watches from before it get GONE. */
+  /**
+   * Forget history at or below `revision`; watches from before it get GONE. The store also compacts
+   * by itself, keeping the last `historySize` revisions. BAD_REQUEST beyond the current revision.
+   */
   compact(revision: number): Promise<void>;
   close(): Promise<void>;
 }
