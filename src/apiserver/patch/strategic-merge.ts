@@ -48,13 +48,13 @@ function fieldOf(key: string, prefix: string): string {
 function mergeMap(original: JsonMap, patch: JsonMap, schema: Schema): JsonMap {
   const directive = patch[DIRECTIVE];
   if (directive !== undefined) {
+    // Upstream rejects `$patch: merge` on a map; merging is what it asks for, so we do that.
+    if (directive !== 'replace' && directive !== 'delete' && directive !== 'merge') {
+      throw plainError(`unknown patch type: ${goValue(directive)} in map: ${goValue(patch)}`);
+    }
     delete patch[DIRECTIVE];
     if (directive === 'replace') return mergeMap({}, patch, schema);
     if (directive === 'delete') return {};
-    // Upstream rejects `$patch: merge` on a map; merging is what it asks for, so we do that.
-    if (directive !== 'merge') {
-      throw plainError(`unknown patch type: ${goValue(directive)} in map: ${goValue(patch)}`);
-    }
   }
   applyRetainKeys(original, patch);
   applySetElementOrder(original, patch, schema);
