@@ -1,5 +1,6 @@
 /** Live objects shared by the patch tests, shaped like what the lab's kubectl sees. */
-import type { KubeObject } from '../../core/index.ts';
+import type { GroupVersionKind, KubeObject } from '../../core/index.ts';
+import { applyPatch } from './index.ts';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -54,3 +55,19 @@ export function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+const DEPLOYMENT: GroupVersionKind = { group: 'apps', version: 'v1', kind: 'Deployment' };
+
+export function smp(live: KubeObject, patch: unknown, gvk: GroupVersionKind = DEPLOYMENT): KubeObject {
+  // Frozen inputs: a patch that mutated the live object or the body would throw here.
+  return applyPatch({
+    type: 'strategic',
+    gvk,
+    live: deepFreeze(live),
+    patch: deepFreeze(patch),
+    builtIn: true,
+  });
+}
+
+/** A patch body that touches only the pod template's spec. */
+export const podSpec = (patch: unknown) => ({ spec: { template: { spec: patch } } });
