@@ -86,6 +86,39 @@ const cases: { desc: string; yaml: string; want: { check: CheckId; field?: strin
       want: [],
     },
     {
+      desc: 'a custom kind is checked against its CRD in the set; preserved subtrees stay open',
+      yaml: `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: widgets.example.com}
+spec:
+  group: example.com
+  names: {kind: Widget, plural: widgets}
+  scope: Namespaced
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+            type: object
+            properties:
+              size: {type: integer}
+              extra: {type: object, x-kubernetes-preserve-unknown-fields: true}
+---
+apiVersion: example.com/v1
+kind: Widget
+metadata: {name: w, labelz: {}}
+spec: {sise: 1, extra: {anything: 1}}
+`,
+      want: [
+        { check: 'unknown-field', field: 'spec.sise', message: 'unknown field "spec.sise"' },
+        { check: 'unknown-field', field: 'metadata.labelz', message: 'unknown field "metadata.labelz"' },
+      ],
+    },
+    {
       desc: 'enum violation',
       yaml: svc('{port: 80, protocol: XTCP}'),
       want: [

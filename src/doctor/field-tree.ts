@@ -158,10 +158,15 @@ export const METALLB_SCHEMAS: Readonly<Record<string, unknown>> = {
   },
 };
 
-/** A custom resource's tree with the real ObjectMeta under metadata (CRD schemas leave it open). */
+/**
+ * A custom resource's tree: apiVersion and kind are always allowed (CRD schemas often omit them) and
+ * metadata is the real ObjectMeta (CRD schemas leave it open).
+ */
 export async function customResourceTree(schema: unknown): Promise<FieldTree> {
   const root = treeFromSchema(schema);
   if (root.t !== 'object') return root;
   const meta = await objectMetaTree();
-  return lazyObject(() => new Map([...root.fields(), ['metadata', meta]]));
+  return lazyObject(
+    () => new Map([['apiVersion', LEAF], ['kind', LEAF], ...root.fields(), ['metadata', meta]]),
+  );
 }

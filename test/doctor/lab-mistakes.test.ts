@@ -248,6 +248,24 @@ describe('lab mistakes', () => {
     });
   }
 
+  test('a misspelt IPAddressPool field is found from the MetalLB CRD schema when the CRDs are in the set', async () => {
+    const upstream = join(DIR, '..', '..', '..', 'manifests', 'upstream', 'metallb-native-v0.13.10.yaml');
+    const got = await checkManifests(
+      await loadManifestFiles([upstream, join(DIR, 'metallb-pool-typo.yaml')]),
+    );
+    assert.deepEqual(
+      got.map((f) => [f.check, f.object?.kind, f.field, f.fix]),
+      [
+        [
+          'unknown-field',
+          'IPAddressPool',
+          'spec.adresses',
+          'did you mean "addresses"? (check spelling and indentation)',
+        ],
+      ],
+    );
+  });
+
   test('every fixture file has a row', async () => {
     const files = await loadManifestFiles([DIR]);
     const named = new Set(cases.map((c) => c.file));
