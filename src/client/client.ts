@@ -3,6 +3,8 @@
  * built-in types components use (`client.pods.list({ namespace, labelSelector })`).
  */
 import type { ApiTransport, KubeObject } from '../core/index.ts';
+import { createResourceMapper } from './discovery.ts';
+import type { ResourceMapper } from './discovery.ts';
 import type { ResourceType } from './paths.ts';
 import { resourceClient } from './resource-client.ts';
 import type { ResourceClient } from './resource-client.ts';
@@ -66,15 +68,24 @@ export type Client = {
   readonly transport: ApiTransport;
   /** A client for any resource type, including custom resources. */
   resource<T extends KubeObject = KubeObject>(type: ResourceType): ResourceClient<T>;
+  /** The client for an object's apiVersion/kind, found through discovery (e.g. to apply a manifest). */
+  forObject<T extends KubeObject = KubeObject>(
+    object: Pick<KubeObject, 'apiVersion' | 'kind'>,
+  ): Promise<ResourceClient<T>>;
+  readonly mapper: ResourceMapper;
 } & { readonly [N in BuiltinResourceName]: ResourceClient };
 
 export function createClient(transport: ApiTransport): Client {
   const builtins = Object.fromEntries(
     Object.entries(BUILTIN_RESOURCES).map(([name, type]) => [name, resourceClient(transport, type)]),
   ) as Record<BuiltinResourceName, ResourceClient>;
+  const mapper = createResourceMapper(transport);
   return {
     transport,
     resource: <T extends KubeObject = KubeObject>(type: ResourceType) => resourceClient<T>(transport, type),
+    forObject: async <T extends KubeObject = KubeObject>(object: Pick<KubeObject, 'apiVersion' | 'kind'>) =>
+      resourceClient<T>(transport, await mapper.resourceFor(object)),
+    mapper,
     ...builtins,
   };
 }

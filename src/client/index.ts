@@ -24,6 +24,8 @@ export type {
 } from './resource-client.ts';
 export { BUILTIN_RESOURCES, createClient } from './client.ts';
 export type { BuiltinResourceName, Client } from './client.ts';
+export { createResourceMapper } from './discovery.ts';
+export type { ResourceMapper } from './discovery.ts';
 export { isConflict, retryOnConflict } from './retry.ts';
 export type { RetryOptions } from './retry.ts';
 export { objectKey, splitKey } from './keys.ts';

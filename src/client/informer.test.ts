@@ -147,8 +147,8 @@ describe('informer', () => {
       reason: 'InternalError',
       code: 500,
     };
-    api.failNext('GET', '/api/v1/namespaces/default/pods', 500, status);
-    api.failNext('GET', '/api/v1/namespaces/default/pods', 500, status);
+    api.respondNext('GET', '/api/v1/namespaces/default/pods', 500, status);
+    api.respondNext('GET', '/api/v1/namespaces/default/pods', 500, status);
     let synced = false;
     void informer.whenSynced().then(() => (synced = true));
     informer.start();

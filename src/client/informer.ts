@@ -30,9 +30,12 @@ export interface InformerConfig<T extends KubeObject = KubeObject> {
 
 export interface InformerHandlers<T extends KubeObject = KubeObject> {
   add?(object: T): void;
-  /** On resync and on relist of an unchanged object, `oldObject === newObject`'s resourceVersion. */
+  /**
+   * A watched change, or a relist that found a new resourceVersion. On resync both arguments are the
+   * same object (client-go's resync); an unchanged object on relist gets no call.
+   */
   update?(oldObject: T, newObject: T): void;
-  /** The last state the informer knew. */
+  /** From a watch: the deleted object's final state; after a relist: the last state the cache held. */
   delete?(object: T): void;
 }
 

@@ -228,7 +228,7 @@ describe('resource client over HTTP', () => {
       },
       code: 422,
     };
-    api.failNext('POST', '/apis/apps/v1', 422, status);
+    api.respondNext('POST', '/apis/apps/v1', 422, status);
     await assert.rejects(
       client.deployments.create({ metadata: { name: 'web', namespace: 'default' } } as KubeObject),
       (err: unknown) => {
@@ -250,8 +250,8 @@ describe('resource client over HTTP', () => {
       metadata: { resourceVersion: '7', ...(cont ? { continue: cont } : {}) },
       items: items.map((n) => cm(n)),
     });
-    api.failNext('GET', '/api/v1/namespaces/default/configmaps', 200, page(['a', 'b'], 'tok'));
-    api.failNext('GET', '/api/v1/namespaces/default/configmaps', 200, page(['c']));
+    api.respondNext('GET', '/api/v1/namespaces/default/configmaps', 200, page(['a', 'b'], 'tok'));
+    api.respondNext('GET', '/api/v1/namespaces/default/configmaps', 200, page(['c']));
     const list = await client.configmaps.list({ namespace: 'default', limit: 2 });
     assert.deepEqual(
       list.items.map((o) => o.metadata.name),

@@ -138,6 +138,34 @@ for (const row of transports) {
       assert.deepEqual(errors, []);
     });
 
+    test('discovery maps kinds to resources, including the CRD-free built-ins kubectl sees', async (t) => {
+      await setup(t);
+      const rows: { apiVersion: string; kind: string; resource: string; namespaced: boolean }[] = [
+        { apiVersion: 'apps/v1', kind: 'Deployment', resource: 'deployments', namespaced: true },
+        { apiVersion: 'v1', kind: 'Node', resource: 'nodes', namespaced: false },
+        {
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'IngressClass',
+          resource: 'ingressclasses',
+          namespaced: false,
+        },
+        {
+          apiVersion: 'discovery.k8s.io/v1',
+          kind: 'EndpointSlice',
+          resource: 'endpointslices',
+          namespaced: true,
+        },
+      ];
+      for (const row of rows) {
+        const type = await client.mapper.resourceFor(row);
+        assert.deepEqual([type.resource, type.namespaced], [row.resource, row.namespaced], row.kind);
+      }
+      await assert.rejects(
+        client.forObject({ apiVersion: 'metallb.io/v1beta1', kind: 'IPAddressPool' }),
+        /no matches for kind "IPAddressPool" in version "metallb.io\/v1beta1"/,
+      );
+    });
+
     test('the event recorder creates, then patches count', async (t) => {
       await setup(t);
       const clock = new FakeClock('2026-11-26T12:00:00Z');

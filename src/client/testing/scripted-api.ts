@@ -94,8 +94,8 @@ export class ScriptedApi {
     return this.#watches.size;
   }
 
-  /** The next request matching method and path prefix gets this answer instead. */
-  failNext(method: string, pathPrefix: string, status: number, body: unknown): void {
+  /** The next request matching method and path prefix gets this scripted answer (an error, a page, …). */
+  respondNext(method: string, pathPrefix: string, status: number, body: unknown): void {
     this.#failures.push({ method, pathPrefix, status, body });
   }
 
