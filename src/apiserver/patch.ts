@@ -9,24 +9,12 @@ import { objectFromBody } from './body.ts';
 import type { ApiContext, Call, Result } from './context.ts';
 import { json, q, qAll } from './context.ts';
 import { createObject } from './create.ts';
-import { applyPatch, PATCH_CONTENT_TYPES } from './patch/index.ts';
+import { applyPatch, patchTypeOf } from './patch/index.ts';
 import type { PatchType } from './patch/index.ts';
 import type { ResourceInfo } from './registry/types.ts';
 import type { Target } from './routing.ts';
 import { applyScale, toScale } from './scale.ts';
 import { updateObject } from './update.ts';
-
-export function patchTypeOf(contentType: string | undefined): PatchType {
-  const media = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-  const type = PATCH_CONTENT_TYPES[media];
-  if (!type) {
-    throw new ApiError(
-      'UNSUPPORTED_MEDIA_TYPE',
-      `the body of the request was in an unknown format - accepted media types include: ${Object.keys(PATCH_CONTENT_TYPES).join(', ')}`,
-    );
-  }
-  return type;
-}
 
 function patchOne(
   info: ResourceInfo,
@@ -49,13 +37,7 @@ function patchOne(
 }
 
 export async function handlePatch(ctx: ApiContext, call: Call, t: Target, name: string): Promise<Result> {
-  const type = patchTypeOf(call.headers['content-type']);
-  if (type === 'strategic' && !t.info.builtIn) {
-    throw new ApiError(
-      'UNSUPPORTED_MEDIA_TYPE',
-      'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml',
-    );
-  }
+  const type = patchTypeOf(call.headers['content-type'], t.info.builtIn || t.subresource === 'scale');
   const opts = {
     dryRun: qAll(call.query, 'dryRun').includes('All'),
     fieldValidation: fieldValidationOf(q(call.query, 'fieldValidation')),

@@ -42,14 +42,15 @@ export async function handleUpgrade(
     ) {
       throw errors.badRequest('upgrade is only supported for pods/exec and pods/attach');
     }
-    if (!wantsExecProtocol(req))
-      throw errors.badRequest(
-        'unable to upgrade: missing or unsupported Sec-WebSocket-Protocol (want v5.channel.k8s.io)',
-      );
     const query = queryOf(url.searchParams);
     const pod = view(t.info, (await getStored(ctx, t.info, t.namespace, t.name)).object);
     const container = pickContainer(pod, q(query, 'container'));
     if (!ctx.config.hooks.exec || t.subresource === 'attach') throw noKubelet(pod, container, t.subresource);
+    if (!wantsExecProtocol(req)) {
+      throw errors.badRequest(
+        `kubelab serves ${t.subresource} over WebSocket (v5.channel.k8s.io) only, not SPDY: use kubectl 1.30 or newer`,
+      );
+    }
     serveExec(ctx.config.hooks, req, socket, head, {
       pod,
       container,
