@@ -2,6 +2,7 @@
 import { Command, InvalidArgumentError } from '@commander-js/extra-typings';
 import { readFile, stat } from 'node:fs/promises';
 import { hostname as osHostname } from 'node:os';
+import { pathToFileURL } from 'node:url';
 // The CLI is the web app's process entry (and the image's entrypoint): it reads env, os and
 // /etc/hosts here and passes them in, so the library itself holds no process-global state.
 // eslint-disable-next-line no-restricted-imports -- `kubelab web` is this component's own CLI
@@ -137,4 +138,17 @@ export function webCommand() {
     .description("the lab's web app: generate the page, serve it")
     .addCommand(generateCommand())
     .addCommand(serveCommand());
+}
+
+/**
+ * The kubelab/web image runs this file on its own, bundled by the Dockerfile into /opt/kubelab/web.mjs,
+ * as `web generate|serve`; under `kubelab` it is only imported, so this does nothing.
+ */
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  webCommand()
+    .parseAsync(process.argv)
+    .catch((err: unknown) => {
+      console.error(`web: ${err instanceof Error ? err.message : String(err)}`);
+      process.exitCode = 1;
+    });
 }
