@@ -119,6 +119,17 @@ spec: {sise: 1, extra: {anything: 1}}
       ],
     },
     {
+      desc: 'v1beta1 spec.backend in a v1 Ingress',
+      yaml: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: x}\nspec: {backend: {serviceName: s, servicePort: 80}}\n',
+      want: [
+        {
+          check: 'ingress-v1beta1-backend',
+          field: 'spec.backend',
+          message: 'spec.backend is the networking.k8s.io/v1beta1 name',
+        },
+      ],
+    },
+    {
       desc: 'enum violation',
       yaml: svc('{port: 80, protocol: XTCP}'),
       want: [

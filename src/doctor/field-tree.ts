@@ -26,24 +26,38 @@ interface Attribute {
  */
 const MODELS = '@kubernetes/client-node/dist/gen/models';
 const attributes = new Map<string, Promise<Attribute[] | undefined>>();
+let source: Promise<(name: string) => Promise<unknown>> | undefined;
+
+/**
+ * Where model classes come from: their own files when that works (checked once on V1ObjectMeta), else
+ * the slow package root (should a later client-node close dist/ with an "exports" map).
+ */
+function modelSource(): Promise<(name: string) => Promise<unknown>> {
+  source ??= import(`${MODELS}/V1ObjectMeta.js`).then(
+    () => (name: string) => import(`${MODELS}/${name}.js`).catch(() => undefined),
+    () => {
+      const root = import('@kubernetes/client-node');
+      return () => root;
+    },
+  );
+  return source;
+}
+
+function attributesFrom(mod: unknown, name: string): Attribute[] | undefined {
+  const cls: unknown = isRecord(mod) ? mod[name] : undefined;
+  const getter: unknown =
+    typeof cls === 'function'
+      ? (cls as unknown as Record<string, unknown>)['getAttributeTypeMap']
+      : undefined;
+  const attrs: unknown = typeof getter === 'function' ? (getter as () => unknown).call(cls) : undefined;
+  return Array.isArray(attrs) ? (attrs as Attribute[]) : undefined;
+}
 
 function attributesOf(name: string): Promise<Attribute[] | undefined> {
   let hit = attributes.get(name);
   if (!hit) {
     hit = /^[A-Za-z0-9]+$/.test(name)
-      ? import(`${MODELS}/${name}.js`).then(
-          (mod: unknown) => {
-            const cls: unknown = isRecord(mod) ? mod[name] : undefined;
-            const getter: unknown =
-              typeof cls === 'function'
-                ? (cls as unknown as Record<string, unknown>)['getAttributeTypeMap']
-                : undefined;
-            const attrs: unknown =
-              typeof getter === 'function' ? (getter as () => unknown).call(cls) : undefined;
-            return Array.isArray(attrs) ? (attrs as Attribute[]) : undefined;
-          },
-          () => undefined,
-        )
+      ? modelSource().then(async (load) => attributesFrom(await load(name), name))
       : Promise.resolve(undefined);
     attributes.set(name, hit);
   }

@@ -142,6 +142,8 @@ export async function validateSchema(
   }
 }
 
+const REQUIRED_DETAIL: Readonly<Record<string, string>> = { pathType: 'pathType must be specified' };
+
 /** `/spec/rules/0/http` → `['spec','rules',0,'http']`, numbers only where the value is an array. */
 function toPath(pointer: string, value: unknown): PathSegment[] {
   const out: PathSegment[] = [];
@@ -178,7 +180,9 @@ function ajvToFindings(errors: Record<string, unknown>[], value: unknown): RawFi
     const shown = JSON.stringify(getAt(value, path)) ?? 'null';
     if (keyword === 'required') {
       path = [...path, String(params['missingProperty'])];
-      message = `${formatPath(path)}: Required value`;
+      // Kubernetes adds a detail for some required fields (k8s: pkg/apis/networking/validation/validation.go).
+      const detail = REQUIRED_DETAIL[String(params['missingProperty'])];
+      message = `${formatPath(path)}: Required value${detail ? `: ${detail}` : ''}`;
       fix = `add ${String(params['missingProperty'])}`;
     } else if (keyword === 'enum') {
       const allowed = Array.isArray(params['allowedValues']) ? (params['allowedValues'] as unknown[]) : [];

@@ -76,10 +76,17 @@ export function explainV1beta1Backend(
 ): RawFinding {
   const key = f.path[f.path.length - 1];
   const parent = f.path[f.path.length - 2];
+  if (f.check !== 'unknown-field' || apiVersion !== 'networking.k8s.io/v1' || obj['kind'] !== 'Ingress')
+    return f;
+  if (f.path.length === 2 && f.path[0] === 'spec' && key === 'backend') {
+    return {
+      ...f,
+      check: 'ingress-v1beta1-backend',
+      message: `${f.message}: spec.backend is the networking.k8s.io/v1beta1 name (that API was removed in Kubernetes 1.22)`,
+      fix: 'rename it to spec.defaultBackend and write its service as {service: {name: NAME, port: {number: PORT}}}',
+    };
+  }
   if (
-    f.check !== 'unknown-field' ||
-    apiVersion !== 'networking.k8s.io/v1' ||
-    obj['kind'] !== 'Ingress' ||
     (key !== 'serviceName' && key !== 'servicePort') ||
     (parent !== 'backend' && parent !== 'defaultBackend')
   ) {

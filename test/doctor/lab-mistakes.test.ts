@@ -62,7 +62,7 @@ const cases: { desc: string; file: string; want: Expected[] }[] = [
         check: 'schema',
         kind: 'Ingress',
         field: 'spec.rules[0].http.paths[0].pathType',
-        message: 'spec.rules[0].http.paths[0].pathType: Required value',
+        message: 'spec.rules[0].http.paths[0].pathType: Required value: pathType must be specified',
       },
       {
         check: 'ingress-v1beta1-backend',
