@@ -142,9 +142,11 @@ export function webCommand() {
 
 /**
  * The kubelab/web image runs this file on its own, bundled by the Dockerfile into /opt/kubelab/web.mjs,
- * as `web generate|serve`; under `kubelab` it is only imported, so this does nothing.
+ * as `web generate|serve`; under `kubelab` it is only imported, so this does nothing. The file-name
+ * test keeps a future single-file bundle of all of kubelab from running this too.
  */
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+const entry = process.argv[1];
+if (entry && import.meta.url === pathToFileURL(entry).href && /\/web\.(?:ts|mjs|js)$/.test(entry)) {
   webCommand()
     .parseAsync(process.argv)
     .catch((err: unknown) => {
