@@ -105,6 +105,6 @@ export function explainV1beta1Backend(
     ...f,
     check: 'ingress-v1beta1-backend',
     message: `${f.message}: serviceName/servicePort are networking.k8s.io/v1beta1 fields (that API was removed in Kubernetes 1.22)`,
-    fix: `write the v1 form: backend: {service: {name: ${name}, port: {${portYaml}}}} (port is the Service's port)`,
+    fix: `write the v1 form: backend: {service: {name: ${name}, port: {${portYaml}}}} — port.number is a Service port (spec.ports[].port), not the targetPort`,
   };
 }
