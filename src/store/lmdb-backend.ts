@@ -88,7 +88,8 @@ export class LmdbBackend implements Backend {
     // The counter and the range are read in one synchronous turn, i.e. from one read snapshot.
     const revision = this.revision();
     const items: StoredObject[] = [];
-    for (const { key, value } of this.#objects.getRange({ start: prefix })) {
+    // The end bound stops the scan without decoding the first value past the prefix.
+    for (const { key, value } of this.#objects.getRange({ start: prefix, end: `${prefix}\uffff` })) {
       if (!key.startsWith(prefix)) break;
       items.push(value);
     }

@@ -55,33 +55,43 @@ export class LogStore implements Store {
     this.#published = backend.revision();
   }
 
+  // Reads and writes report every failure as a rejected promise, never a synchronous throw.
+
   get(key: string): Promise<StoredObject | undefined> {
-    checkKey(key);
-    if (this.#closed) return Promise.reject(new StoreClosedError());
-    return Promise.resolve(this.#backend.get(key));
+    return this.#read(() => {
+      checkKey(key);
+      return this.#backend.get(key);
+    });
   }
 
   list(prefix: string): Promise<ListResult> {
-    if (typeof prefix !== 'string') throw errors.badRequest('store: the prefix must be a string');
-    if (this.#closed) return Promise.reject(new StoreClosedError());
-    return Promise.resolve(this.#backend.list(prefix));
+    return this.#read(() => {
+      if (typeof prefix !== 'string') throw errors.badRequest('store: the prefix must be a string');
+      return this.#backend.list(prefix);
+    });
   }
 
   create(key: string, object: KubeObject): Promise<StoredObject> {
-    checkKey(key);
-    return this.#write({ op: 'create', key, object: jsonCopy(object) });
+    return this.#write(() => {
+      checkKey(key);
+      return { op: 'create', key, object: jsonCopy(object) };
+    });
   }
 
   update(key: string, object: KubeObject, expectedRevision?: number): Promise<StoredObject> {
-    checkKey(key);
-    if (expectedRevision !== undefined) checkRevision('expectedRevision', expectedRevision);
-    return this.#write({ op: 'update', key, object: jsonCopy(object), expectedRevision });
+    return this.#write(() => {
+      checkKey(key);
+      if (expectedRevision !== undefined) checkRevision('expectedRevision', expectedRevision);
+      return { op: 'update', key, object: jsonCopy(object), expectedRevision };
+    });
   }
 
   delete(key: string, expectedRevision?: number): Promise<StoredObject> {
-    checkKey(key);
-    if (expectedRevision !== undefined) checkRevision('expectedRevision', expectedRevision);
-    return this.#write({ op: 'delete', key, expectedRevision });
+    return this.#write(() => {
+      checkKey(key);
+      if (expectedRevision !== undefined) checkRevision('expectedRevision', expectedRevision);
+      return { op: 'delete', key, expectedRevision };
+    });
   }
 
   watch(options: WatchOptions, handlers: WatchHandlers): Watcher {
@@ -145,8 +155,18 @@ export class LogStore implements Store {
     await this.#backend.close();
   }
 
-  async #write(op: WriteOp): Promise<StoredObject> {
+  #read<T>(read: () => T): Promise<T> {
+    try {
+      if (this.#closed) throw new StoreClosedError();
+      return Promise.resolve(read());
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  async #write(makeOp: () => WriteOp): Promise<StoredObject> {
     if (this.#closed) throw new StoreClosedError();
+    const op = makeOp();
     let applied;
     try {
       applied = await this.#track(this.#backend.write(op));

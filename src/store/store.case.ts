@@ -360,6 +360,21 @@ export function storeContract(driver: string, open: OpenStore): void {
       assert.deepEqual(rec.closed, []);
     });
 
+    const badInput = [
+      { desc: 'an empty key', run: (s: Store) => s.get('') },
+      { desc: 'a negative expected revision', run: (s: Store) => s.update(`${CM}a`, configMap('a'), -1) },
+      { desc: 'a non-object value', run: (s: Store) => s.create(`${CM}a`, 'text' as unknown as KubeObject) },
+      { desc: 'a non-string prefix', run: (s: Store) => s.list(7 as unknown as string) },
+    ];
+    for (const c of badInput) {
+      test(`${c.desc} is rejected with BAD_REQUEST (as a rejected promise)`, async (t) => {
+        const store = await open(t);
+        const pending = c.run(store);
+        await assert.rejects(pending, (e) => (e as ApiError).code === 'BAD_REQUEST');
+        assert.equal(store.currentRevision(), 1);
+      });
+    }
+
     test('close() ends every watch with StoreClosedError and refuses later writes', async (t) => {
       const store = await open(t);
       const rec = record(t, store, { prefix: '/', fromRevision: 0 });
