@@ -27,7 +27,7 @@ function pruneObject(
   for (const key of Object.keys(obj)) {
     const childPath = path ? `${path}.${key}` : key;
     const value = obj[key];
-    if (isResource && RESOURCE_FIELDS.includes(key) && !s.properties?.[key]) continue;
+    if (isResource && RESOURCE_FIELDS.includes(key)) continue;
     const prop = s.properties?.[key] ?? additional;
     if (!prop) {
       if (!preserve && s.additionalProperties !== true) {

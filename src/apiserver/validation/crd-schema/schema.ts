@@ -39,5 +39,5 @@ export function jsonType(v: unknown): string {
   return typeof v;
 }
 
-/** The fields every object may carry whatever its schema says (root and embedded resources). */
+/** Fields of the root and of embedded resources that the schema neither prunes nor validates (ObjectMeta is typed). */
 export const RESOURCE_FIELDS = ['apiVersion', 'kind', 'metadata'];

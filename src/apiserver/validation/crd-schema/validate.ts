@@ -107,7 +107,7 @@ function validateObject(
   }
   const additional = asSchema(s.additionalProperties);
   for (const [key, value] of Object.entries(obj)) {
-    if (isResource && RESOURCE_FIELDS.includes(key) && !s.properties?.[key]) continue;
+    if (isResource && RESOURCE_FIELDS.includes(key)) continue;
     const prop = s.properties?.[key] ?? additional;
     if (prop) validateValue(value, prop, at(key), errs);
   }
