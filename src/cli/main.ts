@@ -1,10 +1,16 @@
 /** kubelab's command line: one file per command under commands/. */
 import { Command } from '@commander-js/extra-typings';
+import { downCommand } from './commands/down.ts';
+import { statusCommand } from './commands/status.ts';
+import { upCommand } from './commands/up.ts';
 import { webCommand } from './commands/web.ts';
 
 const program = new Command('kubelab')
   .description('A Kubernetes networking lab on one machine: the real kubectl, pods on loopback IPs.')
   .showHelpAfterError()
+  .addCommand(upCommand())
+  .addCommand(downCommand())
+  .addCommand(statusCommand())
   .addCommand(webCommand());
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -77,6 +77,7 @@ function serveCommand() {
         port: opts.port,
         host: opts.host,
         log: (entry: AccessLogEntry) => logLine({ event: 'access', ...entry }),
+        onError: (err: Error) => logLine({ event: 'error', error: err.message }),
       }).catch((err: unknown) => {
         throw new Error(listenMessage(err, opts.host, opts.port));
       });

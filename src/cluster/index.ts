@@ -1,0 +1,143 @@
+/**
+ * The one composition root: opens the store, makes the PKI, starts the API server and writes the
+ * kubeconfigs. Every other module knows its neighbours only through API objects; this file wires them.
+ */
+import { writeFileSync, rmSync, readFileSync, existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import type { AddressPlan } from '../core/index.ts';
+import { nthAddress } from '../core/index.ts';
+import { openStore, type Store } from '../store/index.ts';
+import { startApiServer, type ApiServer } from '../apiserver/index.ts';
+import { dataDirPaths } from './data-dir.ts';
+import { mergeIntoKubeconfig, userKubeconfigPath, writeKubeconfig } from './kubeconfig.ts';
+import { ensurePki, type Pki } from './pki.ts';
+import { apiUrl, resolveSettings, saveSettings, type Settings } from './settings.ts';
+
+export { apiHealth, waitForApi } from './health.ts';
+
+export interface ClusterOptions {
+  dataDir: string;
+  /** Overrides of the stored/default address plan. */
+  plan: Partial<AddressPlan>;
+  store: 'lmdb' | 'memory';
+  plainHttp: boolean;
+  bare: boolean;
+  /** Merge a `kubelab` context into $KUBECONFIG / ~/.kube/config. */
+  mergeKubeconfig: boolean;
+}
+
+export interface RunningCluster {
+  url: string;
+  kubeconfig: string;
+  summary(): string;
+  stop(): Promise<void>;
+}
+
+export interface Step {
+  title: string;
+  run(): Promise<void>;
+}
+
+/** The start-up as named steps (for the progress display), and the running cluster once they are done. */
+export function startCluster(options: ClusterOptions): { steps: Step[]; cluster: () => RunningCluster } {
+  const paths = dataDirPaths(options.dataDir);
+  let settings: Settings | undefined;
+  let pki: Pki | undefined;
+  let store: Store | undefined;
+  let api: ApiServer | undefined;
+  const need = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is not ready: a start-up step was skipped`);
+    return value;
+  };
+
+  const steps: Step[] = [
+    {
+      title: 'Preparing the data dir',
+      run: async () => {
+        await mkdir(paths.dir, { recursive: true, mode: 0o700 });
+        settings = await resolveSettings(paths.settings, {
+          plan: options.plan,
+          plainHttp: options.plainHttp,
+        });
+        writeFileSync(paths.pid, `${process.pid}\n`);
+        await saveSettings(paths.settings, settings);
+      },
+    },
+    {
+      title: 'Making certificates',
+      run: async () => {
+        const plan = need(settings, 'settings').plan;
+        pki = await ensurePki(paths.pki, {
+          ips: [plan.apiHost, plan.nodeIP, nthAddress(plan.serviceCIDR, 1)],
+          dnsNames: [
+            'localhost',
+            'kubernetes',
+            'kubernetes.default',
+            'kubernetes.default.svc',
+            'kubernetes.default.svc.cluster.local',
+            'kubelab',
+          ],
+        });
+      },
+    },
+    {
+      title: 'Opening the store',
+      run: async () => {
+        store = await openStore(
+          options.store === 'memory' ? { driver: 'memory' } : { driver: 'lmdb', path: paths.store },
+        );
+      },
+    },
+    {
+      title: 'Starting the API server',
+      run: async () => {
+        const s = need(settings, 'settings');
+        const p = need(pki, 'pki');
+        api = await startApiServer({
+          store: need(store, 'store'),
+          listen: { host: s.plan.apiHost, port: s.plan.apiPort },
+          ...(s.plainHttp
+            ? { plainHttp: true }
+            : { tls: { cert: p.apiCert, key: p.apiKey }, tokens: [p.token] }),
+          caCert: p.caCert,
+          serviceCIDR: s.plan.serviceCIDR,
+          nodePortRange: s.plan.nodePortRange,
+          node: { name: 'kubelab', internalIP: s.plan.nodeIP, podCIDR: s.plan.podCIDR },
+        });
+      },
+    },
+    {
+      title: 'Writing kubeconfig',
+      run: async () => {
+        const s = need(settings, 'settings');
+        const p = need(pki, 'pki');
+        const entry = { name: 'kubelab', server: apiUrl(s), caCert: p.caCert, token: p.token };
+        await writeKubeconfig(paths.kubeconfig, entry);
+        if (options.mergeKubeconfig) await mergeIntoKubeconfig(userKubeconfigPath(), entry);
+      },
+    },
+  ];
+
+  const cluster = (): RunningCluster => {
+    const s = need(settings, 'settings');
+    const server = need(api, 'the API server');
+    const db = need(store, 'the store');
+    let stopping: Promise<void> | undefined;
+    return {
+      url: apiUrl(s),
+      kubeconfig: paths.kubeconfig,
+      summary: () =>
+        `kubelab is up: API ${apiUrl(s)}, node ${s.plan.nodeIP}, pods ${s.plan.podCIDR}, services ${s.plan.serviceCIDR}\n` +
+        `  export KUBECONFIG=${paths.kubeconfig}\n  kubectl get nodes\n`,
+      stop: () =>
+        (stopping ??= (async () => {
+          await server.close();
+          await db.close();
+          if (existsSync(paths.pid) && readFileSync(paths.pid, 'utf8').trim() === String(process.pid)) {
+            rmSync(paths.pid, { force: true });
+          }
+        })()),
+    };
+  };
+  return { steps, cluster };
+}
