@@ -132,7 +132,7 @@ export async function deleteObject(
         }
         return obj;
       },
-      { dryRun: opts.dryRun, fieldValidation: 'Ignore' },
+      { dryRun: opts.dryRun, fieldValidation: 'Ignore', deleting: true },
     );
     if (res.deleted) return { object: res.object, gone: true };
     const m = res.object.metadata;

@@ -56,6 +56,8 @@ export function prepareForUpdate(
   old: KubeObject,
   subresource: 'status' | undefined,
   now: Date,
+  /** Deletion marks deletionTimestamp/deletionGracePeriodSeconds itself; requests may not. */
+  deleting = false,
 ): KubeObject {
   const withStatusSub = hasSubresource(info, 'status');
   let next: KubeObject;
@@ -70,13 +72,13 @@ export function prepareForUpdate(
     }
     const m = next.metadata;
     const o = old.metadata;
-    for (const f of [
+    const kept = [
       'uid',
       'creationTimestamp',
-      'deletionTimestamp',
-      'deletionGracePeriodSeconds',
       'generation',
-    ] as const) {
+      ...(deleting ? [] : ['deletionTimestamp', 'deletionGracePeriodSeconds']),
+    ];
+    for (const f of kept) {
       if (o[f] === undefined) delete m[f];
       else (m as Record<string, unknown>)[f] = o[f];
     }

@@ -19,6 +19,8 @@ export interface UpdateOptions extends WriteOptions {
   subresource?: 'status';
   /** Server-internal writes that kube makes without admission (pods/binding). */
   skipAdmission?: boolean;
+  /** The delete path marking the object for deletion. */
+  deleting?: boolean;
 }
 
 const RETRIES = 5;
@@ -55,7 +57,14 @@ export async function updateObject(
       throw mapStoreError(info, name, new ApiError('CONFLICT', 'stale'));
     }
     const warnings = checkFields(info, desired, opts.fieldValidation);
-    const next = prepareForUpdate(info, desired, live, opts.subresource, ctx.config.clock.now());
+    const next = prepareForUpdate(
+      info,
+      desired,
+      live,
+      opts.subresource,
+      ctx.config.clock.now(),
+      opts.deleting,
+    );
     const tx = tracking(ctx.allocators);
     try {
       if (!opts.skipAdmission) admit(info, next, 'UPDATE', live, tx.alloc);
