@@ -124,7 +124,6 @@ export class LogStore implements Store {
     return this.#backend.revision();
   }
 
-  /** The oldest revision a watch may start from (history at or below it is gone). */
   compactedRevision(): number {
     return this.#backend.compactedRevision();
   }

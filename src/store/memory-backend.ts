@@ -1,5 +1,5 @@
 /**
- * The memory driver: a sorted key index and an event array. For tests and `--ephemeral` runs;
+ * The memory driver: a sorted key index and an event array. For tests and throwaway clusters;
  * nothing survives the process. Values are kept as JSON text and parsed on each read (faster than
  * structuredClone), so callers always get copies and nothing they do can change stored state.
  */

@@ -268,6 +268,7 @@ export function storeContract(driver: string, open: OpenStore): void {
       const base = store.currentRevision();
       for (const i of range(1, 6)) await store.create(`${CM}cm-${i}`, configMap(`cm-${i}`));
       await store.compact(base + 4);
+      assert.equal(store.compactedRevision(), base + 4);
       const listener = { onEvent: () => undefined, onClose: () => undefined };
       assert.throws(
         () => store.watch({ prefix: CM, fromRevision: base + 3 }, listener),

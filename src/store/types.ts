@@ -89,6 +89,8 @@ export interface Store {
   watch(options: WatchOptions, handlers: WatchHandlers): Watcher;
   /** The revision of the latest durable write; 1 for a fresh store (as etcd), never 0. */
   currentRevision(): number;
+  /** History at or below this revision is gone: a watch from below it gets GONE. */
+  compactedRevision(): number;
   /**
    * Forget history at or below `revision`; watches from before it get GONE. The store also compacts
    * by itself, keeping the last `historySize` revisions. BAD_REQUEST beyond the current revision.
