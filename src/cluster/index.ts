@@ -4,6 +4,7 @@
  */
 import { writeFileSync, rmSync, readFileSync, existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { pino } from 'pino';
 import type { AddressPlan } from '../core/index.ts';
 import { nthAddress } from '../core/index.ts';
 import { openStore, type Store } from '../store/index.ts';
@@ -24,6 +25,8 @@ export interface ClusterOptions {
   bare: boolean;
   /** Merge a `kubelab` context into $KUBECONFIG / ~/.kube/config. */
   mergeKubeconfig: boolean;
+  /** Component logs (JSON lines on stderr) at this level and above; default `info`. */
+  logLevel?: string;
 }
 
 export interface RunningCluster {
@@ -41,6 +44,10 @@ export interface Step {
 /** The start-up as named steps (for the progress display), and the running cluster once they are done. */
 export function startCluster(options: ClusterOptions): { steps: Step[]; cluster: () => RunningCluster } {
   const paths = dataDirPaths(options.dataDir);
+  const logger = pino(
+    { level: options.logLevel ?? process.env.KUBELAB_LOG_LEVEL ?? 'info' },
+    pino.destination(2),
+  );
   let settings: Settings | undefined;
   let pki: Pki | undefined;
   let store: Store | undefined;
@@ -81,6 +88,16 @@ export function startCluster(options: ClusterOptions): { steps: Step[]; cluster:
       },
     },
     {
+      title: 'Writing kubeconfig',
+      run: async () => {
+        const s = need(settings, 'settings');
+        const p = need(pki, 'pki');
+        const entry = { name: 'kubelab', server: apiUrl(s), caCert: p.caCert, token: p.token };
+        await writeKubeconfig(paths.kubeconfig, entry);
+        if (options.mergeKubeconfig) await mergeIntoKubeconfig(userKubeconfigPath(), entry);
+      },
+    },
+    {
       title: 'Opening the store',
       run: async () => {
         store = await openStore(
@@ -100,20 +117,11 @@ export function startCluster(options: ClusterOptions): { steps: Step[]; cluster:
             ? { plainHttp: true }
             : { tls: { cert: p.apiCert, key: p.apiKey }, tokens: [p.token] }),
           caCert: p.caCert,
+          logger: logger.child({ component: 'kube-apiserver' }),
           serviceCIDR: s.plan.serviceCIDR,
           nodePortRange: s.plan.nodePortRange,
           node: { name: 'kubelab', internalIP: s.plan.nodeIP, podCIDR: s.plan.podCIDR },
         });
-      },
-    },
-    {
-      title: 'Writing kubeconfig',
-      run: async () => {
-        const s = need(settings, 'settings');
-        const p = need(pki, 'pki');
-        const entry = { name: 'kubelab', server: apiUrl(s), caCert: p.caCert, token: p.token };
-        await writeKubeconfig(paths.kubeconfig, entry);
-        if (options.mergeKubeconfig) await mergeIntoKubeconfig(userKubeconfigPath(), entry);
       },
     },
   ];

@@ -47,6 +47,8 @@ export function upCommand() {
         plainHttp: opts.plainHttp ?? false,
         bare: opts.bare ?? false,
         mergeKubeconfig: opts.kubeconfig,
+        // On a terminal the progress display is the output; component logs go to DIR/kubelab.log when detached.
+        ...(process.stderr.isTTY && !opts.detach ? { logLevel: 'warn' } : {}),
       };
       if (opts.detach) {
         await detach(paths);
