@@ -228,3 +228,30 @@ test('close closes idle keep-alive connections and resolves', async (t) => {
   await f.server.close();
   await socketClosed;
 });
+
+test('close with graceMs cuts a download that does not finish in time', async (t) => {
+  const f = await fixture(t);
+  const socket = connect(f.server.port, '127.0.0.1');
+  let received = 0;
+  socket.on('data', (c: Buffer) => {
+    // This client stops reading after its first chunk.
+    received += c.length;
+    socket.pause();
+  });
+  socket.on('error', () => {});
+  const closedSocket = new Promise<void>((r) => socket.on('close', () => r()));
+  socket.write('GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n');
+  await waitFor(() => received > 0, 'the first bytes');
+  await f.server.close({ graceMs: 50 });
+  // Read what the kernel still holds; the stream then ends short of the file.
+  socket.removeAllListeners('data');
+  socket.on('data', (c: Buffer) => (received += c.length));
+  socket.resume();
+  await closedSocket;
+  assert.ok(received < f.big.length, 'the download was cut');
+  await waitFor(() => f.logs.some((e) => e.path === '/big.bin'), 'access log of the cut download');
+  assert.match(
+    f.logs.find((e) => e.path === '/big.bin')?.error ?? '',
+    /closed before the response was complete/,
+  );
+});

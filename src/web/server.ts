@@ -31,6 +31,8 @@ export interface WebServerOptions {
   host: string;
   /** Called once per request, after its response ends or is aborted. */
   log?: (entry: AccessLogEntry) => void;
+  /** Errors not tied to a request, such as a failed accept; ignored unless given. */
+  onError?: (err: Error) => void;
   /** Defaults to the real time; only the `time` field uses it. */
   now?: () => Date;
 }
@@ -57,6 +59,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   }
   const now = opts.now ?? (() => new Date());
   const log = opts.log ?? (() => {});
+  const onError = opts.onError ?? (() => {});
   /** Requests in flight per connection: a connection at 0 is idle and may be closed at once. */
   const inFlight = new Map<Socket, number>();
   let closing: Promise<void> | undefined;
@@ -98,28 +101,32 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     socket.on('close', () => inFlight.delete(socket));
   });
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
-    // Requests the parser rejects (NUL or spaces in the target, huge headers) get logged too.
-    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-    if (socket.writable && err.code !== 'ECONNRESET') {
-      socket.end(`HTTP/1.1 ${status} Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-      log({
-        time: now().toISOString(),
-        remote: socket.remoteAddress ?? '-',
-        method: '-',
-        path: '-',
-        status,
-        bytes: 0,
-        ms: 0,
-        error: err.message,
-      });
+    if (!socket.writable || err.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
     }
-    socket.destroy();
+    // Requests the parser rejects (NUL or spaces in the target, huge headers) get logged too.
+    const [status, text] =
+      err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request'];
+    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    log({
+      time: now().toISOString(),
+      remote: socket.remoteAddress ?? '-',
+      method: '-',
+      path: '-',
+      status,
+      bytes: 0,
+      ms: 0,
+      error: err.message,
+    });
   });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => {
       server.off('error', reject);
+      // Later errors (a failed accept under EMFILE) must not crash a process shared by many pods.
+      server.on('error', onError);
       resolve();
     });
   });
@@ -159,7 +166,7 @@ async function handle(
 ): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('Allow', ALLOW);
-    return sendText(res, 405, 'Method Not Allowed', entry, req.method === 'HEAD');
+    return sendText(res, 405, 'Method Not Allowed', entry);
   }
   const head = req.method === 'HEAD';
   const parsed = parseRequestPath(req.url ?? '');
