@@ -68,5 +68,23 @@ export default tseslint.config(
   { files: ['src/store/**'], rules: forbid([...components, 'apiserver', 'client']) },
   { files: ['src/apiserver/**'], rules: forbid([...components, 'client']) },
   { files: ['src/client/**'], rules: forbid([...components, 'apiserver', 'store']) },
-  ...components.map((c) => ({ files: [`src/${c}/**`], rules: forbid([...others(c), 'apiserver', 'store']) })),
+  ...components
+    .filter((c) => c !== 'cli')
+    .map((c) => ({ files: [`src/${c}/**`], rules: forbid([...others(c), 'apiserver', 'store']) })),
+  // The CLI is the front door: it may call a component's public entry (index.ts) and the composition root,
+  // but never reach into a component's internals.
+  {
+    files: ['src/cli/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [...others('cli'), 'apiserver', 'store'].map((n) => ({
+            group: [`**/${n}/*`, `!**/${n}/index.ts`],
+            message: `import ${n} only through its index.ts`,
+          })),
+        },
+      ],
+    },
+  },
 );

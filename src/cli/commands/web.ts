@@ -5,9 +5,7 @@ import { hostname as osHostname } from 'node:os';
 import { pathToFileURL } from 'node:url';
 // The CLI is the web app's process entry (and the image's entrypoint): it reads env, os and
 // /etc/hosts here and passes them in, so the library itself holds no process-global state.
-// eslint-disable-next-line no-restricted-imports -- `kubelab web` is this component's own CLI
 import { generatePage, startWebServer } from '../../web/index.ts';
-// eslint-disable-next-line no-restricted-imports -- see above
 import type { AccessLogEntry, GenerateOptions } from '../../web/index.ts';
 
 /** What the page shows about this process: env as the downward API sets it in the lab's manifests. */
