@@ -19,12 +19,11 @@ describe('strict field validation (fieldValidation=Strict)', () => {
     ]);
   });
 
-  test('with --validate=false the fields are dropped and validation speaks', () => {
+  test('with --validate=false the fields are dropped; kube stops at the missing pathType', () => {
     const ing = webIngress(false);
     set(ing, 'spec.rules.0.http.paths.0.backend', {});
     assert.deepEqual(messages(defaulted(ing)), [
       'spec.rules[0].http.paths[0].pathType: Required value: pathType must be specified',
-      'spec.rules[0].http.paths[0].backend: Invalid value: "": resource or service backend is required',
     ]);
   });
 
@@ -105,20 +104,50 @@ describe('Ingress v1 validation', () => {
       desc: 'port name and number together',
       obj: withPath({ backend: { service: { name: 'web-svc', port: { name: 'http', number: 8000 } } } }),
       want: [
-        'spec.rules[0].http.paths[0].backend.service.port: Invalid value: "http": cannot set both port name & port number',
+        'spec.rules[0].http.paths[0].backend: Invalid value: "": cannot set both port name & port number',
       ],
     },
     {
       desc: 'port missing',
       obj: withPath({ backend: { service: { name: 'web-svc' } } }),
-      want: [
-        'spec.rules[0].http.paths[0].backend.service.port: Required value: port name or number is required',
-      ],
+      want: ['spec.rules[0].http.paths[0].backend: Required value: port name or number is required'],
     },
     {
       desc: 'ImplementationSpecific may have an empty path',
       obj: withPath({ pathType: 'ImplementationSpecific', path: '' }),
       want: [],
+    },
+    {
+      desc: 'hosts are DNS names, not IPs',
+      obj: (() => {
+        const ing = webIngress(true);
+        set(ing, 'spec.rules.0.host', '127.17.255.2');
+        return ing;
+      })(),
+      want: ['spec.rules[0].host: Invalid value: "127.17.255.2": must be a DNS name, not an IP address'],
+    },
+    {
+      desc: 'the legacy class annotation must agree with ingressClassName',
+      obj: (() => {
+        const ing = webIngress(true);
+        set(ing, 'metadata.annotations', { 'kubernetes.io/ingress.class': 'traefik' });
+        return ing;
+      })(),
+      want: [
+        'annotations.kubernetes.io/ingress.class: Invalid value: "traefik": must match `ingressClassName` when both are specified',
+      ],
+    },
+    {
+      desc: 'IngressClass controller is a domain-prefixed path',
+      obj: {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'IngressClass',
+        metadata: { name: 'nginx' },
+        spec: { controller: 'nginx' },
+      },
+      want: [
+        'spec.controller: Invalid value: "nginx": must be a domain-prefixed path (such as "acme.io/foo")',
+      ],
     },
   ];
   for (const c of cases) test(c.desc, () => assert.deepEqual(messages(defaulted(c.obj)), c.want));

@@ -6,7 +6,12 @@ import { nameIsDNS1035Label, nameIsDNSLabel, nameIsDNSSubdomain, nameIsPathSegme
 import type { Operation } from '../types.ts';
 import type { Rec } from '../util.ts';
 import { rec } from '../util.ts';
-import { validateIngressClassSpec, validateIngressClassUpdate, validateIngressSpec } from './ingress.ts';
+import {
+  validateIngressClassAnnotation,
+  validateIngressClassSpec,
+  validateIngressClassUpdate,
+  validateIngressSpec,
+} from './ingress.ts';
 import {
   validateCRD,
   validateCRDUpdate,
@@ -53,7 +58,9 @@ const RULES: Record<string, KindRules> = {
   'apps/v1/DaemonSet': { create: spec((s) => validateDaemonSetSpec(s)), update: selectorImmutable },
   'apps/v1/StatefulSet': { create: spec((s) => validateStatefulSetSpec(s)), update: selectorImmutable },
   'batch/v1/Job': { create: spec((s) => validateJobSpec(s)), update: selectorImmutable },
-  'networking.k8s.io/v1/Ingress': { create: spec((s) => validateIngressSpec(s)) },
+  'networking.k8s.io/v1/Ingress': {
+    create: (o) => [...validateIngressSpec(rec(o.spec)), ...validateIngressClassAnnotation(o)],
+  },
   'networking.k8s.io/v1/IngressClass': {
     create: spec((s) => validateIngressClassSpec(s)),
     update: (o, old) => validateIngressClassUpdate(rec(o.spec), rec(old.spec)),
