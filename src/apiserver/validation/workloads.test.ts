@@ -214,6 +214,43 @@ describe('other workloads', () => {
     assert.deepEqual(messages(ds), []);
   });
 
+  const dsCases: { desc: string; rollingUpdate: Record<string, unknown>; want: string[] }[] = [
+    { desc: 'DaemonSet maxUnavailable 1', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 }, want: [] },
+    { desc: 'DaemonSet surge only', rollingUpdate: { maxUnavailable: 0, maxSurge: '10%' }, want: [] },
+    {
+      desc: 'DaemonSet both zero',
+      rollingUpdate: { maxUnavailable: 0, maxSurge: 0 },
+      want: [
+        'spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 when maxSurge is 0',
+      ],
+    },
+    {
+      desc: 'DaemonSet both set',
+      rollingUpdate: { maxUnavailable: 1, maxSurge: 1 },
+      want: [
+        'spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: 1: may not be set when maxUnavailable is non-zero',
+      ],
+    },
+  ];
+  for (const c of dsCases) {
+    test(c.desc, () => {
+      const ds: KubeObject = {
+        apiVersion: 'apps/v1',
+        kind: 'DaemonSet',
+        metadata: { name: 'speaker', namespace: 'metallb-system' },
+        spec: {
+          selector: { matchLabels: { app: 'speaker' } },
+          updateStrategy: { type: 'RollingUpdate', rollingUpdate: c.rollingUpdate },
+          template: {
+            metadata: { labels: { app: 'speaker' } },
+            spec: { containers: [{ name: 's', image: 'speaker:1' }] },
+          },
+        },
+      };
+      assert.deepEqual(messages(defaulted(ds)), c.want);
+    });
+  }
+
   test('Job defaults and generated selector', () => {
     const job: KubeObject = {
       apiVersion: 'batch/v1',

@@ -78,7 +78,8 @@ function validateSelectorAndTemplate(
 function positiveIntOrPercent(v: unknown, path: string): FieldError[] {
   if (typeof v === 'string') return isValidPercent(v).map((m) => invalid(path, intOrString(v), m));
   if (typeof v === 'number') return nonNegative(v, path);
-  return [invalid(path, intOrString(v), "must be an integer or percentage (e.g '5%')")];
+  // verbatim: kube passes this literal, with its doubled %, to field.Invalid
+  return [invalid(path, intOrString(v), "must be an integer or percentage (e.g '5%%')")];
 }
 
 /** getIntOrPercentValue: the raw number, percent or not. */
@@ -139,27 +140,41 @@ export function validateReplicaSetSpec(spec: Rec, path = 'spec'): FieldError[] {
   return errs;
 }
 
+/** ValidateRollingUpdateDaemonSet: exactly one of maxUnavailable and maxSurge is non-zero. */
+function validateRollingUpdateDaemonSet(ru: Rec, p: string): FieldError[] {
+  const errs = [
+    ...positiveIntOrPercent(ru.maxUnavailable, child(p, 'maxUnavailable')),
+    ...positiveIntOrPercent(ru.maxSurge, child(p, 'maxSurge')),
+    ...notMoreThan100Percent(ru.maxUnavailable, child(p, 'maxUnavailable')),
+    ...notMoreThan100Percent(ru.maxSurge, child(p, 'maxSurge')),
+  ];
+  const hasUnavailable = rawValue(ru.maxUnavailable) !== 0;
+  const hasSurge = rawValue(ru.maxSurge) !== 0;
+  if (hasUnavailable && hasSurge)
+    errs.push(
+      invalid(
+        child(p, 'maxSurge'),
+        intOrString(ru.maxSurge),
+        'may not be set when maxUnavailable is non-zero',
+      ),
+    );
+  if (!hasUnavailable && !hasSurge)
+    errs.push(required(child(p, 'maxUnavailable'), 'cannot be 0 when maxSurge is 0'));
+  return errs;
+}
+
 export function validateDaemonSetSpec(spec: Rec, path = 'spec'): FieldError[] {
   const errs = validateSelectorAndTemplate(spec, path, 'daemonset', true);
   errs.push(...nonNegative(spec.minReadySeconds, child(path, 'minReadySeconds')));
   const strategy = rec(spec.updateStrategy);
   const sp = child(path, 'updateStrategy');
   if (strategy.type === 'RollingUpdate') {
-    const ru = rec(strategy.rollingUpdate);
-    const p = child(sp, 'rollingUpdate');
-    errs.push(...positiveIntOrPercent(ru.maxUnavailable, child(p, 'maxUnavailable')));
-    errs.push(...positiveIntOrPercent(ru.maxSurge ?? 0, child(p, 'maxSurge')));
-    if (rawValue(ru.maxUnavailable) === 0 && rawValue(ru.maxSurge) === 0)
-      errs.push(
-        invalid(
-          child(p, 'maxUnavailable'),
-          intOrString(ru.maxUnavailable),
-          'may not be 0 when `maxSurge` is 0',
-        ),
-      );
-    errs.push(...notMoreThan100Percent(ru.maxUnavailable, child(p, 'maxUnavailable')));
+    if (strategy.rollingUpdate === undefined || strategy.rollingUpdate === null)
+      errs.push(required(child(sp, 'rollingUpdate'), ''));
+    else
+      errs.push(...validateRollingUpdateDaemonSet(rec(strategy.rollingUpdate), child(sp, 'rollingUpdate')));
   } else if (strategy.type !== 'OnDelete') {
-    errs.push(notSupported(child(sp, 'type'), strategy.type ?? '', ['OnDelete', 'RollingUpdate']));
+    errs.push(notSupported(sp, strategy.type ?? '', ['RollingUpdate', 'OnDelete']));
   }
   errs.push(...nonNegative(spec.revisionHistoryLimit, child(path, 'revisionHistoryLimit')));
   return errs;
