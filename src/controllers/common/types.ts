@@ -98,3 +98,23 @@ export interface Deployment extends KubeObject {
   };
   status?: DeploymentStatus;
 }
+
+export interface ServicePort {
+  name?: string;
+  protocol?: string;
+  port: number;
+  targetPort?: IntOrString;
+  appProtocol?: string;
+  nodePort?: number;
+}
+
+export interface Service extends KubeObject {
+  spec: {
+    selector?: Record<string, string>;
+    ports?: ServicePort[];
+    clusterIP?: string;
+    type?: string;
+    publishNotReadyAddresses?: boolean;
+    [field: string]: unknown;
+  };
+}
