@@ -76,3 +76,17 @@ export function validateCustomResource(obj: KubeObject, openAPIV3Schema: unknown
     ...validateAgainstSchema(obj, openAPIV3Schema),
   ];
 }
+
+/**
+ * The 400 message kube-apiserver gives a create or update whose body has unknown fields under
+ * fieldValidation=Strict (k8s: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/rest.go transformDecodeError):
+ * `Ingress in version "v1" cannot be handled as a Ingress: strict decoding error: unknown field "…", unknown field "…"`.
+ * PATCH answers with the bare `strict decoding error: …` part.
+ */
+export function strictDecodingMessage(
+  obj: Pick<KubeObject, 'apiVersion' | 'kind'>,
+  unknown: string[],
+): string {
+  const version = obj.apiVersion.slice(obj.apiVersion.indexOf('/') + 1);
+  return `${obj.kind} in version ${JSON.stringify(version)} cannot be handled as a ${obj.kind}: strict decoding error: ${unknown.join(', ')}`;
+}

@@ -3,7 +3,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../../core/index.ts';
-import { applyDefaults, createAllocators, loadFieldSchemas, unknownFields, validateObject } from './index.ts';
+import {
+  applyDefaults,
+  createAllocators,
+  loadFieldSchemas,
+  strictDecodingMessage,
+  unknownFields,
+  validateObject,
+} from './index.ts';
 import { set } from './testdata/dig.ts';
 import { webDeploy, webIngress } from './testdata/lab.ts';
 
@@ -17,6 +24,14 @@ describe('strict field validation (fieldValidation=Strict)', () => {
       'unknown field "spec.rules[0].http.paths[0].backend.serviceName"',
       'unknown field "spec.rules[0].http.paths[0].backend.servicePort"',
     ]);
+  });
+
+  test('the 400 text kubectl prints after "Error from server (BadRequest): error when creating …: "', () => {
+    const ing = webIngress(false);
+    assert.equal(
+      strictDecodingMessage(ing, unknownFields(ing)),
+      'Ingress in version "v1" cannot be handled as a Ingress: strict decoding error: unknown field "spec.rules[0].http.paths[0].backend.serviceName", unknown field "spec.rules[0].http.paths[0].backend.servicePort"',
+    );
   });
 
   test('with --validate=false the fields are dropped; kube stops at the missing pathType', () => {
