@@ -28,16 +28,39 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+interface ProtobufDecoder {
+  decodeProtobufObject(body: Uint8Array): unknown;
+}
+
+let protobuf: ProtobufDecoder | undefined;
+
+/**
+ * Loads the protobuf body decoder (src/apiserver/protobuf, written beside this module) when it is
+ * present; without it protobuf bodies get 415 as before.
+ */
+export async function loadProtobufDecoder(): Promise<void> {
+  const specifier = '../protobuf/index.ts';
+  try {
+    protobuf = (await import(specifier)) as ProtobufDecoder;
+  } catch {
+    protobuf = undefined;
+  }
+}
+
 export function decodeBody(raw: Buffer, contentType: string | undefined): unknown {
   if (raw.length === 0) return undefined;
   const media = (contentType ?? 'application/json').split(';')[0]!.trim().toLowerCase();
-  const text = raw.toString('utf8');
-  if (media.includes('protobuf')) {
-    throw new ApiError(
-      'UNSUPPORTED_MEDIA_TYPE',
-      `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`,
-    );
+  // kubectl >= 1.32 sends typed creates (`kubectl create namespace|configmap|...`) as protobuf.
+  if (media === 'application/vnd.kubernetes.protobuf') {
+    if (!protobuf) {
+      throw new ApiError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml',
+      );
+    }
+    return protobuf.decodeProtobufObject(raw);
   }
+  const text = raw.toString('utf8');
   try {
     if (media.includes('yaml')) return parseYaml(text) as unknown;
     return JSON.parse(text) as unknown;
