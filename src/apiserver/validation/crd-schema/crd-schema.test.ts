@@ -187,6 +187,13 @@ describe('schema keywords', () => {
       ),
     );
 
+  test('without a schema nothing is pruned or rejected', () => {
+    const obj = cr({ anything: { goes: 1 } });
+    assert.deepEqual(unknownCustomFields(obj, undefined), []);
+    assert.deepEqual(validateCustomResource(obj, undefined), []);
+    assert.deepEqual(obj.spec, { anything: { goes: 1 } });
+  });
+
   test('pruning reports nested unknown fields but not under preserve-unknown-fields', () => {
     const obj = cr({ mode: 'bgp', extra: { a: 1 }, free: { anything: true } });
     assert.deepEqual(unknownCustomFields(obj, schema), ['unknown field "spec.extra"']);

@@ -10,8 +10,11 @@ import { RESOURCE_FIELDS, asSchema } from './schema.ts';
 
 /** Prunes `obj` in place; returns the `unknown field "…"` texts for what was dropped, in document order. */
 export function pruneCustomResource(obj: Record<string, unknown>, schema: unknown): string[] {
+  const s = asSchema(schema);
+  // No schema (a CRD still being established): keep everything rather than prune it all.
+  if (!s) return [];
   const out: string[] = [];
-  pruneObject(obj, asSchema(schema) ?? {}, '', true, out);
+  pruneObject(obj, s, '', true, out);
   return out;
 }
 
@@ -60,7 +63,8 @@ function pruneValue(value: unknown, s: StructuralSchema, path: string, out: stri
 
 /** Applies schema defaults in place (absent or, where not nullable, null fields). */
 export function defaultCustomResource(obj: Record<string, unknown>, schema: unknown): void {
-  defaultValue(obj, asSchema(schema) ?? {});
+  const s = asSchema(schema);
+  if (s) defaultValue(obj, s);
 }
 
 function defaultValue(value: unknown, s: StructuralSchema): void {

@@ -13,8 +13,8 @@ import { RESOURCE_FIELDS, asSchema, jsonType } from './schema.ts';
 
 export function validateCustomResource(obj: Record<string, unknown>, schema: unknown): FieldError[] {
   const errs: FieldError[] = [];
-  const s = asSchema(schema) ?? {};
-  validateObject(obj, s, '', true, errs);
+  const s = asSchema(schema);
+  if (s) validateObject(obj, s, '', true, errs);
   return errs;
 }
 
