@@ -1,0 +1,217 @@
+/**
+ * API benchmark (issue 3): the time from `kubelab up` to a ready API (fresh data dir vs resume), and the
+ * p50/p99/max latency and ops/s of get, list (JSON and Table), create and server-side apply over HTTPS, on
+ * the lmdb and memory store drivers, each against a floor: a bare HTTPS server replaying the same bytes.
+ * Usage: node --import tsx bench/apiserver.ts [--quick] [--json]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { loadKubeconfig } from '../src/client/index.ts';
+import { cases, seed, type Scale } from './lib/api-cases.ts';
+import type { CannedAnswer, FloorSpec } from './lib/floor-server.ts';
+import { requester, type Answer, type Endpoint } from './lib/https-client.ts';
+import {
+  down,
+  PLAN,
+  REPO,
+  stepTimes,
+  stop,
+  stopIfRunning,
+  up,
+  type StoreDriver,
+  type UpTiming,
+} from './lib/kubelab-cli.ts';
+import { kubectlRuns, type KubectlFigure } from './lib/kubectl-runs.ts';
+import { printReport, type StartupRun } from './lib/report.ts';
+import { runSuite, type CaseResult } from './lib/suite.ts';
+
+const argv = process.argv.slice(2);
+if (argv.includes('--help')) {
+  process.stdout.write('usage: node --import tsx bench/apiserver.ts [--quick] [--json]\n');
+  process.exit(0);
+}
+const QUICK = argv.includes('--quick');
+const JSON_OUT = argv.includes('--json');
+const IN_FLIGHT = 16;
+/** [one at a time, 16 in flight] request counts per case. */
+const SCALE: Scale = QUICK
+  ? { get: [200, 400], list100: [40, 80], list1000: [10, 32], create: [60, 200], apply: [40, 80] }
+  : { get: [1000, 3000], list100: [200, 400], list1000: [40, 96], create: [300, 1000], apply: [200, 400] };
+const UP_RUNS = QUICK ? 1 : 2;
+const KUBECTL_RUNS = QUICK ? 2 : 5;
+
+const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+const root = mkdtempSync(join(tmpdir(), 'kubelab-bench-api-'));
+const dataDirs: string[] = [];
+let floor: ChildProcess | undefined;
+
+function cleanup(): void {
+  floor?.kill('SIGTERM');
+  for (const dir of dataDirs) stopIfRunning(dir);
+  rmSync(root, { recursive: true, force: true });
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping kubelab and removing ${root}`);
+    cleanup();
+    process.exit(130);
+  });
+}
+
+function endpointOf(dir: string): Endpoint {
+  const k = loadKubeconfig(join(dir, 'kubeconfig'));
+  if (!k.ca) throw new Error(`${dir}/kubeconfig has no CA`);
+  return { server: k.server, ca: k.ca, ...(k.token ? { token: k.token } : {}) };
+}
+
+/** up (fresh), down, up (resume), down — UP_RUNS times; the last resumed kubelab stays up and is returned. */
+async function startup(runs: StartupRun[]): Promise<string> {
+  let last = '';
+  for (let r = 0; r < UP_RUNS; r++) {
+    const dir = join(root, `up-${r}`);
+    dataDirs.push(dir);
+    for (const kind of ['fresh', 'resume'] as const) {
+      log(`kubelab up (${kind}, run ${r + 1}/${UP_RUNS})`);
+      const timing: UpTiming = await up(dir, 'lmdb');
+      const keep = kind === 'resume' && r === UP_RUNS - 1;
+      const downMs = keep ? undefined : await down(dir);
+      runs.push({ kind, ...timing, ...(downMs !== undefined ? { downMs } : {}), steps: stepTimes(dir) });
+    }
+    last = dir;
+  }
+  return last;
+}
+
+async function apiRun(
+  dir: string,
+  driver: StoreDriver,
+  capture?: Map<string, Answer>,
+): Promise<CaseResult[]> {
+  const client = requester(endpointOf(dir));
+  try {
+    log(`${driver}: seeding 1,100 ConfigMaps`);
+    await seed(client, IN_FLIGHT);
+    log(`${driver}: measuring`);
+    return await runSuite(client, cases(SCALE, IN_FLIGHT, driver), IN_FLIGHT, capture);
+  } finally {
+    client.close();
+  }
+}
+
+interface Floor {
+  child: ChildProcess;
+  port: Promise<number>;
+}
+
+/**
+ * Starts the floor server (its own process, kubelab's serving certificate, on the API host) early, so its
+ * start-up overlaps other work; it reads the answers only at its first request.
+ */
+function startFloor(pkiDir: string): Floor {
+  const spec: FloorSpec = {
+    host: PLAN.apiHost,
+    cert: readFileSync(join(pkiDir, 'apiserver.crt'), 'utf8'),
+    key: readFileSync(join(pkiDir, 'apiserver.key'), 'utf8'),
+    answersFile: join(root, 'floor-answers.json'),
+  };
+  const specPath = join(root, 'floor.json');
+  writeFileSync(specPath, JSON.stringify(spec));
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(REPO, 'bench', 'lib', 'floor-server.ts'), specPath],
+    {
+      cwd: REPO,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
+  floor = child;
+  const port = new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`floor server exited with ${code}`)));
+    createInterface({ input: child.stdout }).once('line', (line) =>
+      resolve((JSON.parse(line) as { port: number }).port),
+    );
+  });
+  port.catch(() => undefined); // awaited later; do not let an early failure go unhandled meanwhile
+  return { child, port };
+}
+
+/** The same cases against the floor, which answers each with the bytes kubelab (lmdb) gave first. */
+async function floorRun(f: Floor, pkiDir: string, answers: Map<string, Answer>): Promise<CaseResult[]> {
+  const canned: Record<string, CannedAnswer> = Object.fromEntries(
+    [...answers].map(([name, a]) => [
+      name,
+      { status: a.status, contentType: a.contentType, bodyBase64: a.body.toString('base64') },
+    ]),
+  );
+  writeFileSync(join(root, 'floor-answers.json'), JSON.stringify(canned));
+  const port = await f.port;
+  const client = requester({
+    server: `https://${PLAN.apiHost}:${port}`,
+    ca: readFileSync(join(pkiDir, 'ca.crt')),
+  });
+  try {
+    log('floor: measuring');
+    return await runSuite(client, cases(SCALE, IN_FLIGHT, 'floor'), IN_FLIGHT);
+  } finally {
+    client.close();
+    f.child.kill('SIGTERM');
+    floor = undefined;
+  }
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const loadAtStart = loadavg()[0] ?? NaN;
+  const startupRuns: StartupRun[] = [];
+  const lmdbDir = await startup(startupRuns);
+  const answers = new Map<string, Answer>();
+  const lmdb = await apiRun(lmdbDir, 'lmdb', answers);
+  log(`kubectl (${KUBECTL_RUNS} runs per command)`);
+  const home = join(root, 'kubectl-home');
+  mkdirSync(home);
+  const kubectl: KubectlFigure[] = await kubectlRuns(join(lmdbDir, 'kubeconfig'), home, KUBECTL_RUNS);
+  const floorServer = startFloor(join(lmdbDir, 'pki'));
+  await stop(lmdbDir);
+  // The kept run's last log line may have come after `up` returned: read its steps now that it stopped.
+  const kept = startupRuns[startupRuns.length - 1];
+  if (kept) kept.steps = stepTimes(lmdbDir);
+
+  const memDir = join(root, 'memory');
+  dataDirs.push(memDir);
+  log('kubelab up --store memory');
+  await up(memDir, 'memory');
+  const memory = await apiRun(memDir, 'memory');
+  await stop(memDir);
+
+  const floorResults = await floorRun(floorServer, join(lmdbDir, 'pki'), answers);
+  printReport(
+    {
+      date: new Date().toISOString(),
+      machine: {
+        cpus: cpus().length,
+        cpu: cpus()[0]?.model ?? '?',
+        node: process.version,
+        loadAverage: { atStart: loadAtStart, atEnd: loadavg()[0] ?? NaN },
+      },
+      quick: QUICK,
+      inFlight: IN_FLIGHT,
+      totalSeconds: (Date.now() - started) / 1000,
+      startup: startupRuns,
+      api: { lmdb, memory, floor: floorResults },
+      kubectl,
+    },
+    JSON_OUT,
+  );
+}
+
+try {
+  await main();
+} catch (err) {
+  process.stderr.write(`bench: failed: ${(err as Error).stack ?? String(err)}\n`);
+  process.exitCode = 1;
+} finally {
+  cleanup();
+}
