@@ -1,0 +1,124 @@
+/** Text applets: cat, head, tail, wc, with busybox's options and messages. */
+import { write } from '../runtime/proc.ts';
+import type { Applet } from '../runtime/proc.ts';
+import { errorText, fail, lines, options, readOperand } from './util.ts';
+
+export const cat: Applet = async (proc) => {
+  const o = options(proc, { flags: 'nbvteAu' });
+  if (typeof o === 'number') return o;
+  let status = 0;
+  let n = 0;
+  for (const f of o.operands.length ? o.operands : ['-']) {
+    const data = await readOperand(proc, f);
+    if ('error' in data) {
+      const code = (data.error as { code?: string }).code;
+      status = fail(
+        proc,
+        code === 'EISDIR'
+          ? `read error: ${errorText(data.error)}`
+          : `can't open '${f}': ${errorText(data.error)}`,
+      );
+      continue;
+    }
+    if (!o.flags.has('n') && !o.flags.has('b')) {
+      write(proc.stdout, data);
+      continue;
+    }
+    for (const line of lines(data.toString('utf8'))) {
+      const numbered = o.flags.has('n') || line !== '';
+      write(proc.stdout, numbered ? `${String(++n).padStart(6)}\t${line}\n` : `${line}\n`);
+    }
+  }
+  return status;
+};
+
+/** `-5` means `-n 5` for head and tail. */
+function legacyCount(args: readonly string[]): string[] {
+  return args.map((a) => (/^-\d+$/.test(a) ? `-n${a.slice(1)}` : a));
+}
+
+function headTail(which: 'head' | 'tail'): Applet {
+  return async (proc) => {
+    const argv = [proc.argv[0] as string, ...legacyCount(proc.argv.slice(1))];
+    const o = options({ ...proc, argv }, { flags: 'qvf', withArg: 'nc' });
+    if (typeof o === 'number') return o;
+    const files = o.operands.length ? o.operands : ['-'];
+    const spec = o.values.get('n') ?? o.values.get('c') ?? '10';
+    const fromStart = which === 'tail' && spec.startsWith('+');
+    const count = Number(spec.replace(/^[+-]/, ''));
+    if (!Number.isInteger(count)) return fail(proc, `invalid number '${spec}'`);
+    let status = 0;
+    for (const [k, f] of files.entries()) {
+      const data = await readOperand(proc, f);
+      if ('error' in data) {
+        status = fail(proc, `can't open '${f}': ${errorText(data.error)}`);
+        continue;
+      }
+      if (files.length > 1 && !o.flags.has('q'))
+        write(proc.stdout, `${k > 0 ? '\n' : ''}==> ${f === '-' ? 'standard input' : f} <==\n`);
+      if (o.values.has('c')) {
+        const slice =
+          which === 'head'
+            ? data.subarray(0, count)
+            : fromStart
+              ? data.subarray(count - 1)
+              : data.subarray(Math.max(0, data.length - count));
+        write(proc.stdout, slice);
+        continue;
+      }
+      const text = data.toString('utf8');
+      const all = lines(text);
+      const keep =
+        which === 'head'
+          ? all.slice(0, count)
+          : fromStart
+            ? all.slice(Math.max(0, count - 1))
+            : count === 0
+              ? []
+              : all.slice(-count);
+      const lastHasNewline = text.endsWith('\n') || (which === 'head' && keep.length < all.length);
+      write(proc.stdout, keep.join('\n') + (keep.length && lastHasNewline ? '\n' : ''));
+    }
+    return status;
+  };
+}
+
+export const head = headTail('head');
+export const tail = headTail('tail');
+
+export const wc: Applet = async (proc) => {
+  const o = options(proc, { flags: 'lwmcL' });
+  if (typeof o === 'number') return o;
+  const order = ['l', 'w', 'm', 'c', 'L'].filter((c) => o.flags.has(c));
+  const shown = order.length ? order : ['l', 'w', 'c'];
+  const files = o.operands.length ? o.operands : ['-'];
+  const single = files.length === 1 && shown.length === 1;
+  const totals: Record<string, number> = {};
+  let status = 0;
+  const print = (counts: Record<string, number>, label: string | undefined) => {
+    const cols = shown.map((c, k) =>
+      k === 0 && single ? String(counts[c]) : (k === 0 ? '' : ' ') + String(counts[c]).padStart(9),
+    );
+    write(proc.stdout, cols.join('') + (label === undefined ? '\n' : ` ${label}\n`));
+  };
+  for (const f of files) {
+    const data = await readOperand(proc, f);
+    if ('error' in data) {
+      status = fail(proc, `can't open '${f}': ${errorText(data.error)}`);
+      continue;
+    }
+    const text = data.toString('utf8');
+    const counts: Record<string, number> = {
+      l: data.filter((b) => b === 10).length,
+      w: text.split(/\s+/).filter((w) => w !== '').length,
+      m: [...text].length,
+      c: data.length,
+      L: Math.max(0, ...lines(text).map((l) => l.length)),
+    };
+    for (const [c, v] of Object.entries(counts))
+      totals[c] = c === 'L' ? Math.max(totals[c] ?? 0, v) : (totals[c] ?? 0) + v;
+    print(counts, f === '-' && o.operands.length === 0 ? undefined : f);
+  }
+  if (files.length > 1) print(totals, 'total');
+  return status;
+};

@@ -1,0 +1,67 @@
+/** What an applet runs with: one process of a container, with its argv, environment and streams. */
+import { Readable } from 'node:stream';
+import type { Writable } from 'node:stream';
+import type { ContainerContext, ProcessHandle } from '../types.ts';
+
+export interface ProcIO {
+  stdin: Readable;
+  stdout: Writable;
+  stderr: Writable;
+}
+
+export interface SpawnOptions extends ProcIO {
+  env: Record<string, string>;
+  cwd: string;
+  ppid: number;
+  /** A forked entry to exec in (a pipeline stage), instead of a new process. */
+  process?: ProcessHandle;
+}
+
+export interface Proc extends ProcIO {
+  readonly argv: readonly string[];
+  /** The exported environment this process got. */
+  readonly env: Record<string, string>;
+  readonly cwd: string;
+  readonly pid: number;
+  /** This process's table entry (a shell execs its last command in place, as ash does). */
+  readonly process: ProcessHandle;
+  readonly signal: AbortSignal;
+  readonly container: ContainerContext;
+  /** Runs another executable of the image as a child; undefined when the image has no such executable. */
+  spawn(argv: readonly string[], opts: SpawnOptions): Promise<number> | undefined;
+}
+
+/** One executable of an image (a busybox applet, the shell, `web`). Resolves with the exit code. */
+export type Applet = (proc: Proc) => number | Promise<number>;
+
+/** Exit code of a process ended by the container's signal: 128 + SIGKILL(9) or SIGTERM(15). */
+export function abortExitCode(signal: AbortSignal): number {
+  return signal.reason === 'SIGKILL' ? 137 : 143;
+}
+
+/** Thrown inside applets to end the process when the container is signalled. */
+export class AbortedError extends Error {
+  constructor() {
+    super('aborted');
+    this.name = 'AbortedError';
+  }
+}
+
+export function emptyStdin(): Readable {
+  return Readable.from([]);
+}
+
+/** Writes text; a closed stream (a reader that went away) is ignored, like SIGPIPE ignored. */
+export function write(stream: Writable, text: string | Uint8Array): void {
+  if (!stream.writableEnded && !stream.destroyed) stream.write(text);
+}
+
+/** Reads a whole stream (stdin of `sh`, `grep`, `wc`…). */
+export async function readAll(stream: Readable, signal?: AbortSignal): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) {
+    if (signal?.aborted) throw new AbortedError();
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  }
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,472 @@
+/**
+ * A recursive-descent parser for the POSIX sh subset: simple commands, quoting, parameter,
+ * command and arithmetic substitution, redirections and here-documents, pipes, && ||, ; & and
+ * newlines, if/for/while/until, { } and ( ). Error texts follow busybox ash (shell/ash.c).
+ */
+import type { AndOr, Assignment, Command, List, Pipeline, Redirect, Word, WordPart } from './ast.ts';
+
+export class ShSyntaxError extends Error {
+  constructor(detail: string) {
+    super(`syntax error: ${detail}`);
+    this.name = 'ShSyntaxError';
+  }
+}
+
+export function parseScript(src: string): List {
+  const p = new Parser(src);
+  const list = p.list(new Set());
+  p.skipLinebreaks();
+  if (p.i < src.length) throw p.unexpected();
+  return list;
+}
+
+/** Characters that end an unquoted word. */
+const DELIM = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')']);
+/** Words that are reserved in command position and may not start a simple command. */
+const NOT_A_COMMAND = new Set(['then', 'else', 'elif', 'fi', 'do', 'done', '}', 'esac']);
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+
+interface PendingHeredoc {
+  redir: Redirect;
+  delim: string;
+  stripTabs: boolean;
+  expand: boolean;
+}
+
+class Parser {
+  i = 0;
+  #pending: PendingHeredoc[] = [];
+  constructor(readonly src: string) {}
+
+  ch(offset = 0): string {
+    return this.src[this.i + offset] ?? '';
+  }
+
+  unexpected(): ShSyntaxError {
+    const c = this.ch();
+    if (c === '') return new ShSyntaxError('unexpected end of file');
+    if (c === '\n') return new ShSyntaxError('unexpected newline');
+    const two = this.src.slice(this.i, this.i + 2);
+    const tok = ['&&', '||', ';;', '>>', '<<'].includes(two) ? two : (this.peekWord() ?? c);
+    return new ShSyntaxError(`unexpected "${tok}"`);
+  }
+
+  skipBlanks(): void {
+    for (;;) {
+      const c = this.ch();
+      if (c === ' ' || c === '\t') this.i++;
+      else if (c === '\\' && this.ch(1) === '\n') this.i += 2;
+      else if (c === '#') while (this.i < this.src.length && this.ch() !== '\n') this.i++;
+      else return;
+    }
+  }
+
+  skipLinebreaks(): void {
+    for (;;) {
+      this.skipBlanks();
+      if (this.ch() !== '\n') return;
+      this.newline();
+    }
+  }
+
+  newline(): void {
+    this.i++;
+    this.#readHeredocs();
+  }
+
+  /** The plain word at the cursor, if it is one that could be a reserved word. */
+  peekWord(): string | undefined {
+    this.skipBlanks();
+    let j = this.i;
+    while (
+      j < this.src.length &&
+      !DELIM.has(this.src[j] as string) &&
+      !`'"\\$\``.includes(this.src[j] as string)
+    )
+      j++;
+    const next = this.src[j] ?? '';
+    if (j === this.i || (next !== '' && !DELIM.has(next))) return undefined;
+    return this.src.slice(this.i, j);
+  }
+
+  #take(word: string): boolean {
+    if (this.peekWord() !== word) return false;
+    this.i += word.length;
+    return true;
+  }
+
+  #expect(word: string): void {
+    this.skipLinebreaks();
+    if (this.#take(word)) return;
+    if (this.i >= this.src.length) throw new ShSyntaxError(`unexpected end of file (expecting "${word}")`);
+    throw this.unexpected();
+  }
+
+  list(stops: ReadonlySet<string>): List {
+    const items: List['items'] = [];
+    for (;;) {
+      this.skipLinebreaks();
+      const w = this.peekWord();
+      if (this.i >= this.src.length || this.ch() === ')' || (w !== undefined && stops.has(w))) break;
+      const andOr = this.#andOr();
+      this.skipBlanks();
+      const c = this.ch();
+      if (c === '&' && this.ch(1) !== '&') {
+        this.i++;
+        items.push({ andOr, background: true });
+        continue;
+      }
+      items.push({ andOr, background: false });
+      if (c === ';' && this.ch(1) !== ';') this.i++;
+      else if (c === '\n') this.newline();
+      else break;
+    }
+    return { items };
+  }
+
+  #andOr(): AndOr {
+    const first = this.#pipeline();
+    const rest: AndOr['rest'] = [];
+    for (;;) {
+      this.skipBlanks();
+      const two = this.src.slice(this.i, this.i + 2);
+      if (two !== '&&' && two !== '||') return { first, rest };
+      this.i += 2;
+      this.skipLinebreaks();
+      rest.push({ op: two, pipeline: this.#pipeline() });
+    }
+  }
+
+  #pipeline(): Pipeline {
+    const bang = this.#take('!');
+    const cmds = [this.#command()];
+    for (;;) {
+      this.skipBlanks();
+      if (this.ch() !== '|' || this.ch(1) === '|') return { bang, cmds };
+      this.i++;
+      this.skipLinebreaks();
+      cmds.push(this.#command());
+    }
+  }
+
+  #command(): Command {
+    const w = this.peekWord();
+    let cmd: Command;
+    if (w === 'if') cmd = this.#if();
+    else if (w === 'for') cmd = this.#for();
+    else if (w === 'while' || w === 'until') cmd = this.#while(w === 'until');
+    else if (w === '{') {
+      this.i++;
+      const body = this.list(new Set(['}']));
+      this.#expect('}');
+      cmd = { t: 'group', subshell: false, body, redirs: [] };
+    } else if (this.ch() === '(') {
+      this.i++;
+      const body = this.list(new Set());
+      this.skipLinebreaks();
+      if (this.ch() !== ')')
+        throw this.i >= this.src.length
+          ? new ShSyntaxError('unexpected end of file (expecting ")")')
+          : this.unexpected();
+      this.i++;
+      cmd = { t: 'group', subshell: true, body, redirs: [] };
+    } else if (w !== undefined && NOT_A_COMMAND.has(w)) {
+      throw this.unexpected();
+    } else {
+      return this.#simple();
+    }
+    for (;;) {
+      this.skipBlanks();
+      const r = this.#redirect();
+      if (!r) return cmd;
+      cmd.redirs.push(r);
+    }
+  }
+
+  #if(): Command {
+    this.#take('if');
+    const clauses: { cond: List; body: List }[] = [];
+    let otherwise: List | undefined;
+    for (;;) {
+      const cond = this.list(new Set(['then']));
+      this.#expect('then');
+      const body = this.list(new Set(['elif', 'else', 'fi']));
+      clauses.push({ cond, body });
+      if (this.#take('elif')) continue;
+      if (this.#take('else')) otherwise = this.list(new Set(['fi']));
+      this.#expect('fi');
+      return { t: 'if', clauses, otherwise, redirs: [] };
+    }
+  }
+
+  #for(): Command {
+    this.#take('for');
+    this.skipBlanks();
+    const name = NAME.exec(this.src.slice(this.i))?.[0];
+    if (!name || (!DELIM.has(this.ch(name.length)) && this.ch(name.length) !== ''))
+      throw new ShSyntaxError('bad for loop variable');
+    this.i += name.length;
+    this.skipLinebreaks();
+    let items: Word[] | undefined;
+    if (this.#take('in')) {
+      items = [];
+      for (;;) {
+        this.skipBlanks();
+        const c = this.ch();
+        if (c === ';' || c === '\n') {
+          if (c === ';') this.i++;
+          else this.newline();
+          break;
+        }
+        if (c === '' || DELIM.has(c)) throw this.unexpected();
+        items.push(this.word());
+      }
+    } else if (this.ch() === ';') this.i++;
+    this.#expect('do');
+    const body = this.list(new Set(['done']));
+    this.#expect('done');
+    return { t: 'for', name, items, body, redirs: [] };
+  }
+
+  #while(until: boolean): Command {
+    this.#take(until ? 'until' : 'while');
+    const cond = this.list(new Set(['do']));
+    this.#expect('do');
+    const body = this.list(new Set(['done']));
+    this.#expect('done');
+    return { t: 'while', until, cond, body, redirs: [] };
+  }
+
+  #simple(): Command {
+    const assigns: Assignment[] = [];
+    const words: Word[] = [];
+    const redirs: Redirect[] = [];
+    for (;;) {
+      this.skipBlanks();
+      const c = this.ch();
+      if (c === '' || c === '\n' || c === ';' || c === '&' || c === '|' || c === ')') break;
+      if (c === '(') throw this.unexpected();
+      const r = this.#redirect();
+      if (r) {
+        redirs.push(r);
+        continue;
+      }
+      const word = this.word();
+      const assign = words.length === 0 ? asAssignment(word) : undefined;
+      if (assign) assigns.push(assign);
+      else words.push(word);
+    }
+    if (assigns.length + words.length + redirs.length === 0) throw this.unexpected();
+    return { t: 'simple', assigns, words, redirs };
+  }
+
+  #redirect(): Redirect | undefined {
+    let j = this.i;
+    while (/[0-9]/.test(this.src[j] ?? '')) j++;
+    const c = this.src[j];
+    if (c !== '<' && c !== '>') return undefined;
+    const fd = j > this.i ? Number(this.src.slice(this.i, j)) : c === '<' ? 0 : 1;
+    this.i = j;
+    const ops = ['<<-', '<<', '<&', '<', '>>', '>&', '>|', '>'] as const;
+    const found = ops.find((o) => this.src.startsWith(o, this.i)) as (typeof ops)[number];
+    this.i += found.length;
+    this.skipBlanks();
+    const target = this.word();
+    if (target.length === 0) throw this.unexpected();
+    if (found === '<<' || found === '<<-') {
+      const redir: Redirect = { fd, op: '<<', target, heredoc: { body: [] } };
+      const delim = target.map((p) => (p.t === 'lit' ? p.v : '')).join('');
+      this.#pending.push({
+        redir,
+        delim,
+        stripTabs: found === '<<-',
+        expand: target.every((p) => !p.quoted),
+      });
+      return redir;
+    }
+    return { fd, op: found === '>|' ? '>' : found, target };
+  }
+
+  #readHeredocs(): void {
+    for (const h of this.#pending.splice(0)) {
+      let text = '';
+      while (this.i < this.src.length) {
+        let end = this.src.indexOf('\n', this.i);
+        if (end < 0) end = this.src.length;
+        let line = this.src.slice(this.i, end);
+        this.i = Math.min(end + 1, this.src.length);
+        if (h.stripTabs) line = line.replace(/^\t+/, '');
+        if (line === h.delim) break;
+        text += line + '\n';
+      }
+      (h.redir.heredoc as { body: Word }).body = h.expand
+        ? parseExpandable(text)
+        : [{ t: 'lit', v: text, quoted: true }];
+    }
+  }
+
+  /** One word at the cursor (empty when the cursor is at a delimiter). `untilBrace` reads a ${…} argument. */
+  word(untilBrace = false): Word {
+    const parts: WordPart[] = [];
+    for (;;) {
+      const c = this.ch();
+      if (c === '' || (untilBrace ? c === '}' : DELIM.has(c))) break;
+      if (c === "'") {
+        const end = this.src.indexOf("'", this.i + 1);
+        if (end < 0) throw new ShSyntaxError('unterminated quoted string');
+        pushLit(parts, this.src.slice(this.i + 1, end), true);
+        this.i = end + 1;
+      } else if (c === '"') {
+        this.i++;
+        this.#double(parts);
+      } else if (c === '\\') {
+        if (this.ch(1) !== '\n') pushLit(parts, this.ch(1) || '\\', true);
+        this.i += 2;
+      } else if (c === '$') parts.push(this.dollar(false));
+      else if (c === '`') parts.push(this.#backtick(false));
+      else {
+        pushLit(parts, c, false);
+        this.i++;
+      }
+    }
+    return parts;
+  }
+
+  #double(parts: WordPart[]): void {
+    const start = parts.length;
+    for (;;) {
+      const c = this.ch();
+      if (c === '') throw new ShSyntaxError('unterminated quoted string');
+      if (c === '"') {
+        this.i++;
+        break;
+      }
+      if (c === '\\' && '$`"\\\n'.includes(this.ch(1))) {
+        if (this.ch(1) !== '\n') pushLit(parts, this.ch(1), true);
+        this.i += 2;
+      } else if (c === '$') parts.push(this.dollar(true));
+      else if (c === '`') parts.push(this.#backtick(true));
+      else {
+        pushLit(parts, c, true);
+        this.i++;
+      }
+    }
+    // "" is an empty field, not nothing.
+    if (parts.length === start) parts.push({ t: 'lit', v: '', quoted: true });
+  }
+
+  dollar(quoted: boolean): WordPart {
+    this.i++;
+    const c = this.ch();
+    if (c === '{') return this.#braced(quoted);
+    if (c === '(' && this.ch(1) === '(') return this.#arith(quoted);
+    if (c === '(') {
+      this.i++;
+      const body = this.list(new Set());
+      this.skipLinebreaks();
+      if (this.ch() !== ')') throw new ShSyntaxError('unexpected end of file (expecting ")")');
+      this.i++;
+      return { t: 'cmd', body, quoted };
+    }
+    const name = NAME.exec(this.src.slice(this.i))?.[0] ?? (/[0-9?$#@*!-]/.test(c) ? c : '');
+    if (!name) return { t: 'lit', v: '$', quoted };
+    this.i += name.length;
+    return { t: 'param', name, quoted };
+  }
+
+  #braced(quoted: boolean): WordPart {
+    this.i++;
+    const length = this.ch() === '#' && this.ch(1) !== '}';
+    if (length) this.i++;
+    const c = this.ch();
+    const name = NAME.exec(this.src.slice(this.i))?.[0] ?? (/[0-9?$#@*!-]/.test(c) ? c : '');
+    if (!name) throw new ShSyntaxError('bad substitution');
+    this.i += name.length;
+    if (length || this.ch() === '}') {
+      if (this.ch() !== '}') throw new ShSyntaxError('bad substitution');
+      this.i++;
+      return length ? { t: 'param', name, op: '#len', quoted } : { t: 'param', name, quoted };
+    }
+    const op = this.ch() === ':' ? `:${this.ch(1)}` : this.ch();
+    if (![':-', ':=', ':+', ':?', '-', '=', '+', '?'].includes(op))
+      throw new ShSyntaxError('bad substitution');
+    this.i += op.length;
+    const arg = this.word(true);
+    if (this.ch() !== '}') throw new ShSyntaxError('bad substitution');
+    this.i++;
+    return { t: 'param', name, op: op as NonNullable<Extract<WordPart, { t: 'param' }>['op']>, arg, quoted };
+  }
+
+  #arith(quoted: boolean): WordPart {
+    this.i += 2;
+    let depth = 0;
+    const start = this.i;
+    for (;;) {
+      const c = this.ch();
+      if (c === '') throw new ShSyntaxError('unexpected end of file (expecting "))")');
+      if (c === '(') depth++;
+      else if (c === ')') {
+        if (depth === 0 && this.ch(1) === ')') break;
+        depth--;
+      }
+      this.i++;
+    }
+    const expr = parseExpandable(this.src.slice(start, this.i));
+    this.i += 2;
+    return { t: 'arith', expr, quoted };
+  }
+
+  #backtick(quoted: boolean): WordPart {
+    this.i++;
+    let text = '';
+    for (;;) {
+      const c = this.ch();
+      if (c === '') throw new ShSyntaxError('unterminated quoted string');
+      this.i++;
+      if (c === '`') break;
+      if (c === '\\' && '$`\\'.includes(this.ch())) {
+        text += this.ch();
+        this.i++;
+      } else text += c;
+    }
+    return { t: 'cmd', body: parseScript(text), quoted };
+  }
+
+  /** Text where only `$`, backquotes and backslashes are special (here-documents, $((…))). */
+  expandable(): Word {
+    const parts: WordPart[] = [];
+    while (this.i < this.src.length) {
+      const c = this.ch();
+      if (c === '\\' && '$`\\\n'.includes(this.ch(1))) {
+        if (this.ch(1) !== '\n') pushLit(parts, this.ch(1), true);
+        this.i += 2;
+      } else if (c === '$') parts.push(this.dollar(true));
+      else if (c === '`') parts.push(this.#backtick(true));
+      else {
+        pushLit(parts, c, true);
+        this.i++;
+      }
+    }
+    return parts;
+  }
+}
+
+function parseExpandable(text: string): Word {
+  return new Parser(text).expandable();
+}
+
+function pushLit(parts: WordPart[], v: string, quoted: boolean): void {
+  const last = parts[parts.length - 1];
+  if (last?.t === 'lit' && last.quoted === quoted) last.v += v;
+  else parts.push({ t: 'lit', v, quoted });
+}
+
+function asAssignment(word: Word): Assignment | undefined {
+  const first = word[0];
+  if (first?.t !== 'lit' || first.quoted) return undefined;
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(first.v);
+  if (!m) return undefined;
+  const rest = first.v.slice(m[0].length);
+  const value: Word = rest ? [{ t: 'lit', v: rest, quoted: false }, ...word.slice(1)] : word.slice(1);
+  return { name: m[1] as string, value };
+}

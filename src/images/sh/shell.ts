@@ -1,0 +1,299 @@
+/** The shell interpreter: runs a parsed script with busybox ash's semantics for status and errors. */
+import { PassThrough, Writable } from 'node:stream';
+import { errorText } from '../errors.ts';
+import { resolvePath } from '../fs/paths.ts';
+import { AbortedError, write } from '../runtime/proc.ts';
+import type { Proc, ProcIO } from '../runtime/proc.ts';
+import type { ProcessHandle } from '../types.ts';
+import type { AndOr, Command, List, Pipeline } from './ast.ts';
+import { BUILTINS } from './builtins.ts';
+import { expandString, expandWords, ExpandError } from './expand.ts';
+import type { ExpandHost } from './expand.ts';
+import { applyRedirects, RedirectError } from './redirect.ts';
+import type { ShellState } from './state.ts';
+import { ExitSignal, LoopSignal } from './state.ts';
+
+export class Shell implements ExpandHost {
+  /** Depth of contexts where `set -e` does not apply (if/while conditions, left of && ||, after !). */
+  #noErrexit = 0;
+  #loops = 0;
+  /** A forked process entry the next executable runs in (exec after fork), if any. */
+  slot: ProcessHandle | undefined;
+
+  constructor(
+    readonly proc: Proc,
+    readonly state: ShellState,
+  ) {}
+
+  get pid(): number {
+    return this.proc.pid;
+  }
+
+  get fs() {
+    return this.proc.container.fs;
+  }
+
+  /** A subshell: same process, copied state. */
+  fork(): Shell {
+    return new Shell(this.proc, this.state.clone());
+  }
+
+  get loopDepth(): number {
+    return this.#loops;
+  }
+
+  error(io: ProcIO, message: string): void {
+    write(io.stderr, `${this.state.name}: ${message}\n`);
+  }
+
+  async runList(list: List, io: ProcIO): Promise<number> {
+    for (const item of list.items) {
+      if (item.background) {
+        // Runs on, like `cmd &`; its output still reaches the same streams.
+        void this.fork()
+          .#andOr(item.andOr, io)
+          .catch(() => undefined);
+        this.state.status = 0;
+        continue;
+      }
+      this.state.status = await this.#andOr(item.andOr, io);
+    }
+    return this.state.status;
+  }
+
+  async #andOr(node: AndOr, io: ProcIO): Promise<number> {
+    const chain = [{ op: '&&' as const, pipeline: node.first }, ...node.rest];
+    let status = 0;
+    for (let k = 0; k < chain.length; k++) {
+      const { op, pipeline } = chain[k] as (typeof chain)[number];
+      if (k > 0 && (op === '&&') !== (status === 0)) continue;
+      const last = k === chain.length - 1;
+      if (!last) this.#noErrexit++;
+      try {
+        status = await this.#pipeline(pipeline, io);
+      } finally {
+        if (!last) this.#noErrexit--;
+      }
+      this.state.status = status;
+      if (last && status !== 0 && !pipeline.bang && this.state.options.errexit && this.#noErrexit === 0) {
+        throw new ExitSignal(status);
+      }
+    }
+    return status;
+  }
+
+  async #pipeline(p: Pipeline, io: ProcIO): Promise<number> {
+    if (p.bang) this.#noErrexit++;
+    try {
+      const status =
+        p.cmds.length === 1 ? await this.command(p.cmds[0] as Command, io) : await this.#pipe(p.cmds, io);
+      return p.bang ? Number(status === 0) : status;
+    } finally {
+      if (p.bang) this.#noErrexit--;
+    }
+  }
+
+  /** Every stage runs at once in a subshell, joined by pipes; the status is the last stage's. */
+  async #pipe(cmds: Command[], io: ProcIO): Promise<number> {
+    const pipes = cmds.slice(1).map(() => new PassThrough());
+    // Every stage is forked before any runs, so `ps` in one stage sees all of them, as on Linux.
+    const forks = cmds.map(() => this.proc.container.processes.spawn(this.proc.argv, this.pid));
+    const codes = await Promise.all(
+      cmds.map(async (cmd, k) => {
+        const stdin = k === 0 ? io.stdin : (pipes[k - 1] as PassThrough);
+        const stdout = k === cmds.length - 1 ? io.stdout : (pipes[k] as PassThrough);
+        const stage = this.fork();
+        if (cmd.t === 'simple') stage.slot = forks[k];
+        try {
+          return await stage.subshell((sh) => sh.command(cmd, { stdin, stdout, stderr: io.stderr }));
+        } finally {
+          forks[k]?.exit();
+          if (k < cmds.length - 1) (pipes[k] as PassThrough).end();
+          // The reader is gone: discard what writers still send, as SIGPIPE would stop them.
+          if (k > 0) (pipes[k - 1] as PassThrough).resume();
+        }
+      }),
+    );
+    if (this.state.options.pipefail) return [...codes].reverse().find((c) => c !== 0) ?? 0;
+    return codes[codes.length - 1] as number;
+  }
+
+  /** Runs `fn` as a subshell: `exit` ends only it. */
+  async subshell(fn: (sh: Shell) => Promise<number>): Promise<number> {
+    try {
+      return await fn(this);
+    } catch (err) {
+      if (err instanceof ExitSignal) return err.code;
+      if (err instanceof LoopSignal) return this.state.status;
+      throw err;
+    }
+  }
+
+  async command(cmd: Command, io: ProcIO): Promise<number> {
+    if (this.proc.signal.aborted) throw new AbortedError();
+    if (cmd.t === 'simple') return this.#simple(cmd, io);
+    const r = await this.#redirect(cmd.redirs, io);
+    if (typeof r === 'number') return r;
+    try {
+      return await this.#compound(cmd, r.io);
+    } finally {
+      await r.close();
+    }
+  }
+
+  async #redirect(redirs: Command['redirs'], io: ProcIO) {
+    try {
+      return await applyRedirects(this, redirs, io);
+    } catch (err) {
+      if (!(err instanceof RedirectError)) throw err;
+      this.error(io, err.message);
+      return 1;
+    }
+  }
+
+  async #compound(cmd: Exclude<Command, { t: 'simple' }>, io: ProcIO): Promise<number> {
+    switch (cmd.t) {
+      case 'group':
+        return cmd.subshell
+          ? this.fork().subshell((sh) => sh.runList(cmd.body, io))
+          : this.runList(cmd.body, io);
+      case 'if': {
+        for (const c of cmd.clauses) {
+          if ((await this.#condition(c.cond, io)) === 0) return this.runList(c.body, io);
+        }
+        return cmd.otherwise ? this.runList(cmd.otherwise, io) : 0;
+      }
+      case 'for': {
+        const items = cmd.items ? await expandWords(this, cmd.items, io) : [...this.state.positional];
+        let status = 0;
+        for (const item of items) {
+          this.state.set(cmd.name, item);
+          const r = await this.#loopBody(cmd.body, io);
+          status = r.status;
+          if (r.stop) break;
+        }
+        return status;
+      }
+      case 'while': {
+        let status = 0;
+        for (;;) {
+          const c = await this.#condition(cmd.cond, io);
+          if ((c === 0) === cmd.until) break;
+          const r = await this.#loopBody(cmd.body, io);
+          status = r.status;
+          if (r.stop) break;
+        }
+        return status;
+      }
+    }
+  }
+
+  async #condition(list: List, io: ProcIO): Promise<number> {
+    this.#noErrexit++;
+    try {
+      return await this.runList(list, io);
+    } finally {
+      this.#noErrexit--;
+    }
+  }
+
+  async #loopBody(body: List, io: ProcIO): Promise<{ status: number; stop: boolean }> {
+    this.#loops++;
+    try {
+      return { status: await this.runList(body, io), stop: false };
+    } catch (err) {
+      if (!(err instanceof LoopSignal)) throw err;
+      if (--err.levels > 0) throw err;
+      return { status: 0, stop: err.kind === 'break' };
+    } finally {
+      this.#loops--;
+    }
+  }
+
+  async #simple(cmd: Extract<Command, { t: 'simple' }>, io: ProcIO): Promise<number> {
+    this.state.status = 0;
+    const argv = await expandWords(this, cmd.words, io);
+    const assigns: [string, string][] = [];
+    for (const a of cmd.assigns) assigns.push([a.name, await expandString(this, a.value, io)]);
+    const r = await this.#redirect(cmd.redirs, io);
+    if (typeof r === 'number') return r;
+    try {
+      if (argv.length === 0) {
+        for (const [k, v] of assigns) this.state.set(k, v);
+        // The status of a bare assignment is that of its last command substitution.
+        return this.state.status;
+      }
+      if (this.state.options.xtrace) write(r.io.stderr, `+ ${argv.join(' ')}\n`);
+      const builtin = BUILTINS.get(argv[0] as string);
+      if (builtin) {
+        for (const [k, v] of assigns) this.state.set(k, v);
+        return await builtin(this, argv, r.io);
+      }
+      const env = { ...this.state.exportedEnv(), ...Object.fromEntries(assigns) };
+      return await this.exec(argv, env, r.io);
+    } finally {
+      await r.close();
+    }
+  }
+
+  /** Runs an executable of the image, or a script by path; 127 when there is no such command. */
+  async exec(argv: string[], env: Record<string, string>, io: ProcIO): Promise<number> {
+    const spawnOpts = { ...io, env, cwd: this.state.cwd, ppid: this.pid, process: this.slot };
+    this.slot = undefined;
+    const run = this.proc.spawn(argv, spawnOpts);
+    if (run) return run;
+    const name = argv[0] as string;
+    if (!name.includes('/')) {
+      this.error(io, `${name}: not found`);
+      return 127;
+    }
+    const path = resolvePath(this.state.cwd, name);
+    const st = await this.fs.stat(path).catch(() => undefined);
+    if (!st) {
+      this.error(io, `${name}: not found`);
+      return 127;
+    }
+    if (st.kind === 'dir' || (st.mode & 0o111) === 0) {
+      this.error(io, `${name}: Permission denied`);
+      return 126;
+    }
+    // A script: its #! interpreter if the image has it, else sh (as execve falls back to sh in ash).
+    const text = (await this.fs.readFile(path)).toString('utf8');
+    const shebang = /^#!\s*(\S+)(?:[ \t]+(\S+))?/.exec(text);
+    const interp = shebang ? [shebang[1] as string, ...(shebang[2] ? [shebang[2]] : [])] : ['sh'];
+    const viaInterp = this.proc.spawn([...interp, name, ...argv.slice(1)], spawnOpts);
+    if (viaInterp) return viaInterp;
+    this.error(io, `${name}: not found`);
+    return 127;
+  }
+
+  /** `$(…)`: runs in a subshell and captures its output without trailing newlines. */
+  async commandSub(body: List, io: ProcIO): Promise<string> {
+    const chunks: Buffer[] = [];
+    const capture = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        chunks.push(chunk);
+        done();
+      },
+    });
+    this.state.status = await this.fork().subshell((sh) => sh.runList(body, { ...io, stdout: capture }));
+    return Buffer.concat(chunks).toString('utf8').replace(/\n+$/, '');
+  }
+
+  /** Runs a whole script: what `sh -c`, `sh FILE` and `sh < script` do. Fatal errors end it. */
+  async runScript(list: List, io: ProcIO): Promise<number> {
+    try {
+      return await this.runList(list, io);
+    } catch (err) {
+      if (err instanceof ExitSignal) return err.code;
+      if (err instanceof LoopSignal) return this.state.status;
+      if (err instanceof ExpandError) {
+        this.error(io, err.message);
+        return 2;
+      }
+      if (err instanceof AbortedError) throw err;
+      this.error(io, errorText(err));
+      return 2;
+    }
+  }
+}
