@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import type { KubeObject } from '../../core/index.ts';
 import { ApiError } from '../../core/index.ts';
 import { applyDefaults, createAllocators, validateObject } from './index.ts';
-import { get, pluck } from './testdata/dig.ts';
+import { get, pluck, set } from './testdata/dig.ts';
 import { service } from './testdata/lab.ts';
 
 const first = (): number => 0;
@@ -136,6 +136,28 @@ describe('Service defaults and allocation', () => {
     applyDefaults(update, 'UPDATE', created, a);
     assert.equal(get(update, 'spec.ports.0.nodePort'), 30086);
     assert.equal(get(update, 'spec.externalTrafficPolicy'), 'Cluster');
+  });
+
+  test('UPDATE from LoadBalancer back to ClusterIP sheds nodePorts, policy and LB status (kubectl apply)', () => {
+    const a = createAllocators({ random: first });
+    const created = service('web-svc-lb', {
+      type: 'LoadBalancer',
+      externalTrafficPolicy: 'Local',
+      ports: [{ port: 80 }],
+    });
+    applyDefaults(created, 'CREATE', undefined, a);
+    created.status = { loadBalancer: { ingress: [{ ip: '127.17.255.1' }] } };
+    // what a strategic merge patch of `type: ClusterIP` onto the live object looks like
+    const update = structuredClone(created);
+    set(update, 'spec.type', 'ClusterIP');
+    applyDefaults(update, 'UPDATE', created, a);
+    assert.equal(get(update, 'spec.ports.0.nodePort'), undefined);
+    assert.equal(get(update, 'spec.healthCheckNodePort'), undefined);
+    assert.equal(get(update, 'spec.externalTrafficPolicy'), undefined);
+    assert.equal(get(update, 'spec.allocateLoadBalancerNodePorts'), undefined);
+    assert.equal(get(update, 'spec.clusterIP'), get(created, 'spec.clusterIP'));
+    assert.deepEqual(update.status, { loadBalancer: {} });
+    assert.deepEqual(messages(update, created), []);
   });
 
   test('ClientIP affinity gets the 10800 s timeout', () => {

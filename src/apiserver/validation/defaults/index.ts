@@ -14,6 +14,7 @@ import {
 } from './misc.ts';
 import { defaultPod, defaultPodTemplate } from './pod.ts';
 import { allocateService, defaultServiceFields, patchAllocatedValues } from './service.ts';
+import { dropTypeDependentFields } from './service-type-change.ts';
 import {
   defaultCronJob,
   defaultDaemonSet,
@@ -56,7 +57,10 @@ export function applyKindDefaults(
   const key = `${obj.apiVersion}/${obj.kind}`;
   if (key === 'v1/Service') {
     defaultServiceFields(obj);
-    if (op === 'UPDATE' && old) patchAllocatedValues(obj, old);
+    if (op === 'UPDATE' && old) {
+      dropTypeDependentFields(obj, old);
+      patchAllocatedValues(obj, old);
+    }
     if (!allocators) return;
     const errs = allocateService(obj, op === 'UPDATE' ? old : undefined, allocators);
     if (errs.length) throw errors.invalid('Service', '', String(obj.metadata.name ?? ''), errs);
