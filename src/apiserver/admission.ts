@@ -33,12 +33,25 @@ function unknownOf(info: ResourceInfo, obj: KubeObject): string[] {
   return found.map((f) => (f.startsWith('unknown field') ? f : `unknown field "${f}"`));
 }
 
-/** Throws 400 for Strict; returns the warnings for Warn. */
-export function checkFields(info: ResourceInfo, obj: KubeObject, mode: FieldValidation): string[] {
+/**
+ * Throws 400 for Strict; returns the warnings for Warn. A create or update body gets kube's decode
+ * error text (`Ingress in version "v1" cannot be handled as a Ingress: strict decoding error: …`),
+ * a patch the bare `strict decoding error: …` (k8s: endpoints/handlers/rest.go, patch.go).
+ */
+export function checkFields(
+  info: ResourceInfo,
+  obj: KubeObject,
+  mode: FieldValidation,
+  patch = false,
+): string[] {
   if (mode === 'Ignore') return [];
   const unknown = unknownOf(info, obj);
   if (unknown.length === 0) return [];
-  if (mode === 'Strict') throw new ApiError('BAD_REQUEST', `strict decoding error: ${unknown.join(', ')}`);
+  if (mode === 'Strict') {
+    const bare = `strict decoding error: ${unknown.join(', ')}`;
+    const full = `${info.kind} in version ${JSON.stringify(info.version)} cannot be handled as a ${info.kind}: ${bare}`;
+    throw new ApiError('BAD_REQUEST', patch ? bare : full);
+  }
   return unknown;
 }
 

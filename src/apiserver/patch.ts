@@ -41,6 +41,7 @@ export async function handlePatch(ctx: ApiContext, call: Call, t: Target, name: 
   const opts = {
     dryRun: qAll(call.query, 'dryRun').includes('All'),
     fieldValidation: fieldValidationOf(q(call.query, 'fieldValidation')),
+    patch: true,
   };
   const sub = t.subresource;
   if (sub === 'scale') {

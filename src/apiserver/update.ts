@@ -19,6 +19,8 @@ export interface UpdateOptions extends WriteOptions {
   subresource?: 'status';
   /** Server-internal writes that kube makes without admission (pods/binding). */
   skipAdmission?: boolean;
+  /** A PATCH: strict field errors use the bare text. */
+  patch?: boolean;
   /** The delete path marking the object for deletion. */
   deleting?: boolean;
 }
@@ -56,7 +58,7 @@ export async function updateObject(
     ) {
       throw mapStoreError(info, name, new ApiError('CONFLICT', 'stale'));
     }
-    const warnings = checkFields(info, desired, opts.fieldValidation);
+    const warnings = checkFields(info, desired, opts.fieldValidation, opts.patch);
     const next = prepareForUpdate(
       info,
       desired,

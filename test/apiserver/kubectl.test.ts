@@ -130,7 +130,7 @@ describe('kubectl against the API server', () => {
     assert.equal(ing.code, 1);
     assert.match(
       ing.stderr,
-      /Error from server \(BadRequest\): error when creating ".*web-ingress-old\.yaml": strict decoding error: unknown field "spec\.rules\[0\]\.http\.paths\[0\]\.backend\.serviceName", unknown field "spec\.rules\[0\]\.http\.paths\[0\]\.backend\.servicePort"/,
+      /Error from server \(BadRequest\): error when creating ".*web-ingress-old\.yaml": Ingress in version "v1" cannot be handled as a Ingress: strict decoding error: unknown field "spec\.rules\[0\]\.http\.paths\[0\]\.backend\.serviceName", unknown field "spec\.rules\[0\]\.http\.paths\[0\]\.backend\.servicePort"/,
     );
     const missing = await lab.kubectl(['get', 'pod', 'nope']);
     assert.equal(missing.stderr.trim(), 'Error from server (NotFound): pods "nope" not found');

@@ -153,7 +153,10 @@ describe('create and update', () => {
     const bad = { ...cm('f'), spec: { nope: 1 } };
     const strict = await api.req('POST', CM, bad, { query: { fieldValidation: 'Strict' } });
     assert.equal(strict.status, 400);
-    assert.equal(strict.body.message, 'strict decoding error: unknown field "spec"');
+    assert.equal(
+      strict.body.message,
+      'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "spec"',
+    );
     const ignore = await api.req('POST', CM, bad, { query: { fieldValidation: 'Ignore' } });
     assert.equal(ignore.status, 201);
   });
