@@ -197,15 +197,3 @@ export function allocateService(svc: Rec, old: Rec | undefined, alloc: Allocator
   }
   return errs;
 }
-
-/** After an UPDATE is stored: frees what the old object held and the new one does not. */
-export function releaseDropped(svc: Rec, old: Rec, alloc: Allocators): void {
-  const spec = rec(svc.spec);
-  const oldSpec = rec(old.spec);
-  const nowIPs = new Set([str(spec.clusterIP)]);
-  const oldIP = str(oldSpec.clusterIP);
-  if (oldIP && oldIP !== 'None' && !nowIPs.has(oldIP)) alloc.releaseClusterIP?.(oldIP);
-  const nowPorts = new Set([...recs(spec.ports).map((p) => p.nodePort), spec.healthCheckNodePort]);
-  for (const port of [...recs(oldSpec.ports).map((p) => p.nodePort), oldSpec.healthCheckNodePort])
-    if (typeof port === 'number' && port > 0 && !nowPorts.has(port)) alloc.releaseNodePort?.(port);
-}
