@@ -55,7 +55,7 @@ export const grep: Applet = async (proc) => {
   });
   if (typeof o === 'number') return o;
   const f = o.flags;
-  const patterns = o.values.has('e') ? [o.values.get('e') as string] : o.operands.splice(0, 1);
+  const patterns = o.lists.get('e') ?? o.operands.splice(0, 1);
   if (patterns.length === 0) return fail(proc, 'usage: grep [-ivcqEFnlhHwxos] PATTERN [FILE]...', 2);
   let source = patterns.map((p) => (f.has('F') ? escapeRe(p) : posixToJs(p, f.has('E')))).join('|');
   if (f.has('w')) source = `(?<![\\w])(?:${source})(?![\\w])`;

@@ -6,7 +6,10 @@ import type { Proc } from '../runtime/proc.ts';
 
 export interface Parsed {
   flags: Set<string>;
+  /** The last value of each option that takes one. */
   values: Map<string, string>;
+  /** Every value of each option, for repeatable ones such as grep -e. */
+  lists: Map<string, string[]>;
   operands: string[];
 }
 
@@ -21,6 +24,11 @@ export function parseOptions(
 ): Parsed | { error: string } {
   const flags = new Set<string>();
   const values = new Map<string, string>();
+  const lists = new Map<string, string[]>();
+  const set = (c: string, v: string) => {
+    values.set(c, v);
+    lists.set(c, [...(lists.get(c) ?? []), v]);
+  };
   const operands: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
@@ -35,7 +43,7 @@ export function parseOptions(
       if (spec.withArg?.includes(short)) {
         const v = inline ?? args[++i];
         if (v === undefined) return { error: `option '${a}' requires an argument` };
-        values.set(short, v);
+        set(short, v);
       } else flags.add(short);
       continue;
     }
@@ -48,14 +56,14 @@ export function parseOptions(
       if (spec.withArg?.includes(c)) {
         const v = k + 1 < a.length ? a.slice(k + 1) : args[++i];
         if (v === undefined) return { error: `option requires an argument -- '${c}'` };
-        values.set(c, v);
+        set(c, v);
         break;
       }
       if (!spec.flags?.includes(c)) return { error: `unrecognized option: ${c}` };
       flags.add(c);
     }
   }
-  return { flags, values, operands };
+  return { flags, values, lists, operands };
 }
 
 export function name(proc: Proc): string {

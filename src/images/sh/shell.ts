@@ -19,6 +19,8 @@ export class Shell implements ExpandHost {
   #loops = 0;
   /** A forked process entry the next executable runs in (exec after fork), if any. */
   slot: ProcessHandle | undefined;
+  /** Status of the last command substitution, which a bare assignment returns. */
+  #subStatus = 0;
 
   constructor(
     readonly proc: Proc,
@@ -211,7 +213,7 @@ export class Shell implements ExpandHost {
   }
 
   async #simple(cmd: Extract<Command, { t: 'simple' }>, io: ProcIO): Promise<number> {
-    this.state.status = 0;
+    this.#subStatus = 0;
     const argv = await expandWords(this, cmd.words, io);
     const assigns: [string, string][] = [];
     for (const a of cmd.assigns) assigns.push([a.name, await expandString(this, a.value, io)]);
@@ -221,7 +223,7 @@ export class Shell implements ExpandHost {
       if (argv.length === 0) {
         for (const [k, v] of assigns) this.state.set(k, v);
         // The status of a bare assignment is that of its last command substitution.
-        return this.state.status;
+        return this.#subStatus;
       }
       if (this.state.options.xtrace) write(r.io.stderr, `+ ${argv.join(' ')}\n`);
       const builtin = BUILTINS.get(argv[0] as string);
@@ -276,7 +278,7 @@ export class Shell implements ExpandHost {
         done();
       },
     });
-    this.state.status = await this.fork().subshell((sh) => sh.runList(body, { ...io, stdout: capture }));
+    this.#subStatus = await this.fork().subshell((sh) => sh.runList(body, { ...io, stdout: capture }));
     return Buffer.concat(chunks).toString('utf8').replace(/\n+$/, '');
   }
 
