@@ -22,6 +22,13 @@ const CASES: {
     want: { metadata: { name: 'd' }, spec: { replicas: 0 } },
   },
   {
+    desc: 'an Eviction (kubectl drain) keeps gracePeriodSeconds: 0 from its DeleteOptions',
+    apiVersion: 'policy/v1',
+    kind: 'Eviction',
+    raw: message(meta(lenField(1, 'p'), lenField(3, 'default')), lenField(2, message(varintField(1, 0)))),
+    want: { metadata: { name: 'p', namespace: 'default' }, deleteOptions: { gracePeriodSeconds: 0 } },
+  },
+  {
     desc: 'non-pointer zero scalars are left out, fields without omitempty are kept',
     apiVersion: 'v1',
     kind: 'Service',
