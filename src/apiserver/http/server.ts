@@ -90,6 +90,18 @@ async function serve(
     headers,
     body,
   };
+  const started = Date.now();
   const result = await handle(ctx, call);
   respond(req, res, result, track);
+  ctx.config.logger.debug(
+    {
+      event: 'request',
+      verb: method,
+      path: url.pathname,
+      status: result.type === 'object' ? result.status : 200,
+      ms: Date.now() - started,
+      userAgent: req.headers['user-agent'],
+    },
+    'apiserver request',
+  );
 }
