@@ -282,6 +282,42 @@ describe('other workloads', () => {
     assert.deepEqual(messages(job), []);
   });
 
+  test("a Job's pod template is immutable", () => {
+    const job = (image: string): KubeObject => ({
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'certgen', namespace: 'ingress-nginx', uid: 'u-3' },
+      spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image }] } } },
+    });
+    const old = defaulted(job('certgen:v1'));
+    const next = structuredClone(old);
+    set(next, 'spec.template.spec.containers.0.image', 'certgen:v2');
+    assert.deepEqual(messages(next, old), [
+      'spec.template: Invalid value: core.PodTemplateSpec{...}: field is immutable',
+    ]);
+  });
+
+  test("a StatefulSet's serviceName is fixed", () => {
+    const ss = (serviceName: string): KubeObject => ({
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'db', namespace: 'default' },
+      spec: {
+        serviceName,
+        selector: { matchLabels: { app: 'db' } },
+        template: {
+          metadata: { labels: { app: 'db' } },
+          spec: { containers: [{ name: 'db', image: 'db:1' }] },
+        },
+      },
+    });
+    const old = defaulted(ss('db'));
+    assert.deepEqual(messages(defaulted(ss('db')), old), []);
+    assert.deepEqual(messages(defaulted(ss('db2')), old), [
+      "spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
+    ]);
+  });
+
   test('Job template restartPolicy Always is rejected', () => {
     const job: KubeObject = {
       apiVersion: 'batch/v1',

@@ -27,9 +27,11 @@ import {
   validateDaemonSetSpec,
   validateDeploymentSpec,
   validateJobSpec,
+  validateJobUpdate,
   validateReplicaSetSpec,
   validateSelectorImmutable,
   validateStatefulSetSpec,
+  validateStatefulSetUpdate,
 } from './workloads.ts';
 
 interface KindRules {
@@ -56,8 +58,17 @@ const RULES: Record<string, KindRules> = {
   'apps/v1/Deployment': { create: spec((s) => validateDeploymentSpec(s)), update: selectorImmutable },
   'apps/v1/ReplicaSet': { create: spec((s) => validateReplicaSetSpec(s)), update: selectorImmutable },
   'apps/v1/DaemonSet': { create: spec((s) => validateDaemonSetSpec(s)), update: selectorImmutable },
-  'apps/v1/StatefulSet': { create: spec((s) => validateStatefulSetSpec(s)), update: selectorImmutable },
-  'batch/v1/Job': { create: spec((s) => validateJobSpec(s)), update: selectorImmutable },
+  'apps/v1/StatefulSet': {
+    create: spec((s) => validateStatefulSetSpec(s)),
+    update: (o, old) => [
+      ...selectorImmutable(o, old),
+      ...validateStatefulSetUpdate(rec(o.spec), rec(old.spec)),
+    ],
+  },
+  'batch/v1/Job': {
+    create: spec((s) => validateJobSpec(s)),
+    update: (o, old) => validateJobUpdate(rec(o.spec), rec(old.spec)),
+  },
   'networking.k8s.io/v1/Ingress': {
     create: (o) => [...validateIngressSpec(rec(o.spec)), ...validateIngressClassAnnotation(o)],
   },

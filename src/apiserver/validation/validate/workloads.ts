@@ -4,7 +4,7 @@
  * ValidateDaemonSetSpec; pkg/apis/batch/validation/validation.go).
  */
 import type { FieldError } from '../../../core/index.ts';
-import { child, forbidden, intOrString, invalid, notSupported, required } from '../field-errors.ts';
+import { GoText, child, forbidden, intOrString, invalid, notSupported, required } from '../field-errors.ts';
 import { validateAnnotations, validateLabels } from '../metadata.ts';
 import { isValidPercent } from '../names.ts';
 import type { Rec } from '../util.ts';
@@ -223,4 +223,38 @@ export function validateJobSpec(spec: Rec, path = 'spec'): FieldError[] {
 export function validateSelectorImmutable(spec: Rec, oldSpec: Rec, path = 'spec'): FieldError[] {
   if (deepEqual(spec.selector ?? null, oldSpec.selector ?? null)) return [];
   return [invalid(child(path, 'selector'), goLabelSelector(rec(spec.selector)), 'field is immutable')];
+}
+
+const STATEFULSET_MUTABLE = [
+  'replicas',
+  'ordinals',
+  'template',
+  'updateStrategy',
+  'persistentVolumeClaimRetentionPolicy',
+  'minReadySeconds',
+];
+
+/** ValidateStatefulSetUpdate: only a few spec fields may change. */
+export function validateStatefulSetUpdate(spec: Rec, oldSpec: Rec): FieldError[] {
+  const strip = (s: Rec): Rec =>
+    Object.fromEntries(Object.entries(s).filter(([k]) => !STATEFULSET_MUTABLE.includes(k)));
+  if (deepEqual(strip(spec), strip(oldSpec))) return [];
+  return [
+    forbidden(
+      'spec',
+      "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
+    ),
+  ];
+}
+
+/**
+ * ValidateJobUpdate: selector and pod template are fixed once created (kube relaxes the template's
+ * scheduling fields for suspended Jobs; kubelab does not). kube prints the whole Go struct as the value;
+ * kubelab abbreviates it.
+ */
+export function validateJobUpdate(spec: Rec, oldSpec: Rec): FieldError[] {
+  const errs = validateSelectorImmutable(spec, oldSpec);
+  if (!deepEqual(spec.template ?? null, oldSpec.template ?? null))
+    errs.push(invalid('spec.template', new GoText('core.PodTemplateSpec{...}'), 'field is immutable'));
+  return errs;
 }
