@@ -60,7 +60,13 @@ export function inProcessTransport(ctx: ApiContext, track: (stop: () => void) =>
           }
           stop = result.start({
             event: (ev) => {
-              if (!closed) onEvent(structuredClone(ev));
+              if (closed) return;
+              // A throwing consumer must not reach the store's fan-out: it ends its own watch instead.
+              try {
+                onEvent(structuredClone(ev));
+              } catch (err) {
+                close(err instanceof Error ? err : new Error(String(err)));
+              }
             },
             end: (err) => close(err),
           });
