@@ -86,7 +86,7 @@ async function serve(proc: Proc, fns: WebFunctions, args: string[]): Promise<num
   if (typeof o === 'number') return o;
   const root = resolvePath(proc.cwd, o.values.get('r') ?? '/app');
   const port = Number(o.values.get('p') ?? 8000);
-  if (!Number.isInteger(port) || port < 1 || port > 65535)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
     return fail(proc, `serve: invalid port ${o.values.get('p')}`);
   const c = proc.container;
   let server: Awaited<ReturnType<WebFunctions['startWebServer']>>;
