@@ -24,6 +24,7 @@ import {
   type StoreDriver,
   type UpTiming,
 } from './lib/kubelab-cli.ts';
+import { stopProcessesNaming } from './lib/leftovers.ts';
 import { kubectlRuns, type KubectlFigure } from './lib/kubectl-runs.ts';
 import { printReport, type StartupRun } from './lib/report.ts';
 import { runSuite, type CaseResult } from './lib/suite.ts';
@@ -38,12 +39,14 @@ const JSON_OUT = argv.includes('--json');
 const IN_FLIGHT = 16;
 /** [one at a time, 16 in flight] request counts per case. */
 const SCALE: Scale = QUICK
-  ? { get: [200, 400], list100: [40, 80], list1000: [10, 32], create: [60, 200], apply: [40, 80] }
-  : { get: [1000, 3000], list100: [200, 400], list1000: [40, 96], create: [300, 1000], apply: [200, 400] };
+  ? { get: [100, 240], list100: [20, 48], list1000: [8, 32], create: [40, 160], apply: [30, 64] }
+  : { get: [500, 1500], list100: [100, 200], list1000: [30, 64], create: [200, 600], apply: [100, 192] };
 const UP_RUNS = QUICK ? 1 : 2;
 const KUBECTL_RUNS = QUICK ? 2 : 5;
 
-const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+const began = Date.now();
+const log = (line: string) =>
+  process.stderr.write(`bench [${((Date.now() - began) / 1000).toFixed(1)} s]: ${line}\n`);
 const root = mkdtempSync(join(tmpdir(), 'kubelab-bench-api-'));
 const dataDirs: string[] = [];
 let floor: ChildProcess | undefined;
@@ -51,6 +54,8 @@ let floor: ChildProcess | undefined;
 function cleanup(): void {
   floor?.kill('SIGTERM');
   for (const dir of dataDirs) stopIfRunning(dir);
+  // A kubelab still starting has no pid file yet, and would outlive the data dir removed under it.
+  stopProcessesNaming(root);
   rmSync(root, { recursive: true, force: true });
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

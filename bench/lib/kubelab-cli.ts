@@ -112,8 +112,15 @@ export async function up(dir: string, store: StoreDriver): Promise<UpTiming> {
 export async function down(dir: string): Promise<number> {
   const started = nowMs();
   const result = await run(['down', '--data-dir', dir]).done;
-  if (result.code !== 0) throw new Error(`kubelab down exited with ${result.code}:\n${result.output}`);
-  return nowMs() - started;
+  const took = nowMs() - started;
+  if (result.code !== 0) {
+    // `down` can lose a race with the exiting kubelab removing its pid file between runningPid()'s
+    // existsSync and readFileSync (src/cluster/data-dir.ts); the stop itself happened, so count it.
+    const raced = result.output.includes('ENOENT') && runningPid(dataDirPaths(dir)) === undefined;
+    if (!raced) throw new Error(`kubelab down exited with ${result.code}:\n${result.output}`);
+    process.stderr.write(`bench: kubelab down lost the pid-file race (known; kubelab did stop)\n`);
+  }
+  return took;
 }
 
 /**

@@ -26,11 +26,12 @@ export function summarize(samplesMs: readonly number[], wallMs: number): Summary
   };
 }
 
+/** The middle value (the mean of the two middle ones for an even count). */
 export function median(values: readonly number[]): number {
-  return percentile(
-    [...values].sort((a, b) => a - b),
-    50,
-  );
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
 }
 
 const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
