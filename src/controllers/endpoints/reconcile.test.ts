@@ -6,7 +6,7 @@ import type { Endpoints } from './reconcile.ts';
 import { desiredSubsets, reconcileEndpoints } from './reconcile.ts';
 import { svc, webPod } from './fixtures.test-util.ts';
 
-const ref = (name: string) => ({ kind: 'Pod', namespace: 'default', name, uid: `uid-${name}` });
+const ref = (name: string) => ({ kind: 'Pod' as const, namespace: 'default', name, uid: `uid-${name}` });
 const addr = (name: string, ip: string) => ({ ip, nodeName: 'kubelab', targetRef: ref(name) });
 const http8000 = [{ name: 'http', port: 8000, protocol: 'TCP' }];
 
