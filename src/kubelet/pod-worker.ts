@@ -97,7 +97,8 @@ export class PodWorker {
       if (slot) slot.spec = c;
     }
     if (old.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp) this.probes.refresh();
-    this.requestSync();
+    // Like the kubelet's config source, a status-only change (often our own write) is no reason to sync.
+    if (syncKey(old) !== syncKey(pod)) this.requestSync();
   }
 
   /** The pod is gone from the API (force delete): stop everything at once. */
@@ -324,6 +325,18 @@ export class PodWorker {
 
   /** Runs a postStart/preStop-style handler (used by kill.ts for preStop). */
   runHandler = runLifecycleHandler;
+}
+
+/** What a sync depends on: spec, labels, annotations and deletion (kubelet's podsDifferSemantically). */
+function syncKey(pod: KubeObject): string {
+  const m = pod.metadata;
+  return JSON.stringify([
+    pod.spec,
+    m.labels,
+    m.annotations,
+    m.deletionTimestamp,
+    m.deletionGracePeriodSeconds,
+  ]);
 }
 
 function arr(v: unknown): Rec[] {

@@ -1,7 +1,7 @@
 /**
  * A test double of ContainerRuntime: tiny JS "images" enough to exercise the kubelet —
  * `test/web` serves HTTP on podIP:$PORT (default 8000) with the hostname, `test/crash` prints a line
- * and exits $EXIT (default 1), `test/sleep` runs until stopped; exec knows `true`, `false`, `echo`, `cat`.
+ * and exits $EXIT (default 1), `test/sleep` runs until SIGKILL (it ignores SIGTERM); exec knows `true`, `false`, `echo`, `cat`.
  */
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -52,7 +52,7 @@ export function fakeRuntime(): FakeRuntime {
       void exited.then(() => live.delete(spec.id));
       const sig: string[] = [];
       signals.set(spec.id, sig);
-      let onTerm: () => void = () => resolveExit({ exitCode: 143 });
+      let onTerm: () => void = () => undefined;
       const image = spec.image.split(':')[0];
       let server: http.Server | undefined;
       if (image === 'test/web') {
