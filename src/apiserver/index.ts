@@ -11,7 +11,6 @@ import { resolveConfig } from './config.ts';
 import type { ApiContext } from './context.ts';
 import { deleteObject } from './delete.ts';
 import { startGarbageCollector } from './gc/collector.ts';
-import { loadProtobufDecoder } from './http/decode.ts';
 import { createFront } from './http/server.ts';
 import { inProcessTransport } from './in-process.ts';
 import type { Loop } from './loops/watch-loop.ts';
@@ -41,7 +40,6 @@ export async function startApiServer(config: ApiServerConfig): Promise<ApiServer
   const store = cfg.store;
   const loadSchemas = (validation as unknown as { loadFieldSchemas?: () => Promise<void> }).loadFieldSchemas;
   if (loadSchemas) await loadSchemas();
-  await loadProtobufDecoder();
   const registry = new Registry();
   for (const crd of (await store.list('/apiextensions.k8s.io/customresourcedefinitions/')).items)
     registry.setCrd(crd.object);

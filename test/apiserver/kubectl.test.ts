@@ -3,7 +3,7 @@
  * commands and manifests, the three upstream manifests, and kube's error texts.
  */
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { startLab, UPSTREAM, waitFor, waitForLine } from './harness.ts';
@@ -272,40 +272,35 @@ describe('kubectl against the API server', () => {
     assert.match(exec.stderr, /waiting to start: ContainerCreating|kubelab serves exec over WebSocket/);
   });
 
-  const protobuf = existsSync(join(import.meta.dirname, '../../src/apiserver/protobuf/index.ts'));
-  test(
-    'kubectl create (typed clients send protobuf bodies)',
-    { skip: protobuf ? false : 'no protobuf decoder yet' },
-    async (t) => {
-      const lab = await startLab(t);
-      const rows: { args: string[]; out: string }[] = [
-        { args: ['create', 'namespace', 'lab'], out: 'namespace/lab created' },
-        { args: ['-n', 'lab', 'create', 'configmap', 'x', '--from-literal=a=b'], out: 'configmap/x created' },
-        {
-          args: ['-n', 'lab', 'create', 'secret', 'generic', 's', '--from-literal=p=q'],
-          out: 'secret/s created',
-        },
-        {
-          args: ['-n', 'lab', 'create', 'deployment', 'web', '--image=nginx', '--replicas=2'],
-          out: 'deployment.apps/web created',
-        },
-      ];
-      for (const r of rows) {
-        const res = await lab.kubectl(r.args);
-        assert.equal(res.stdout.trim(), r.out, res.stderr);
-      }
-      const secret = await lab.kubectl(['-n', 'lab', 'get', 'secret', 's', '-o', 'jsonpath={.data.p}']);
-      assert.equal(secret.stdout, Buffer.from('q').toString('base64'));
-      const deploy = await lab.kubectl([
-        '-n',
-        'lab',
-        'get',
-        'deploy',
-        'web',
-        '-o',
-        'jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image}',
-      ]);
-      assert.equal(deploy.stdout, '2 nginx');
-    },
-  );
+  test('kubectl create (typed clients send protobuf bodies)', async (t) => {
+    const lab = await startLab(t);
+    const rows: { args: string[]; out: string }[] = [
+      { args: ['create', 'namespace', 'lab'], out: 'namespace/lab created' },
+      { args: ['-n', 'lab', 'create', 'configmap', 'x', '--from-literal=a=b'], out: 'configmap/x created' },
+      {
+        args: ['-n', 'lab', 'create', 'secret', 'generic', 's', '--from-literal=p=q'],
+        out: 'secret/s created',
+      },
+      {
+        args: ['-n', 'lab', 'create', 'deployment', 'web', '--image=nginx', '--replicas=2'],
+        out: 'deployment.apps/web created',
+      },
+    ];
+    for (const r of rows) {
+      const res = await lab.kubectl(r.args);
+      assert.equal(res.stdout.trim(), r.out, res.stderr);
+    }
+    const secret = await lab.kubectl(['-n', 'lab', 'get', 'secret', 's', '-o', 'jsonpath={.data.p}']);
+    assert.equal(secret.stdout, Buffer.from('q').toString('base64'));
+    const deploy = await lab.kubectl([
+      '-n',
+      'lab',
+      'get',
+      'deploy',
+      'web',
+      '-o',
+      'jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image}',
+    ]);
+    assert.equal(deploy.stdout, '2 nginx');
+  });
 });

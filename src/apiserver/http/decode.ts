@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { ApiError, errors } from '../../core/index.ts';
 import type { Query } from '../context.ts';
+import { decodeProtobufObject, isProtobufMediaType } from '../protobuf/index.ts';
 
 /** kube-apiserver's default request body limit (3 MiB). */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -28,38 +29,11 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-interface ProtobufDecoder {
-  decodeProtobufObject(body: Uint8Array): unknown;
-}
-
-let protobuf: ProtobufDecoder | undefined;
-
-/**
- * Loads the protobuf body decoder (src/apiserver/protobuf, written beside this module) when it is
- * present; without it protobuf bodies get 415 as before.
- */
-export async function loadProtobufDecoder(): Promise<void> {
-  const specifier = '../protobuf/index.ts';
-  try {
-    protobuf = (await import(specifier)) as ProtobufDecoder;
-  } catch {
-    protobuf = undefined;
-  }
-}
-
 export function decodeBody(raw: Buffer, contentType: string | undefined): unknown {
   if (raw.length === 0) return undefined;
   const media = (contentType ?? 'application/json').split(';')[0]!.trim().toLowerCase();
   // kubectl >= 1.32 sends typed creates (`kubectl create namespace|configmap|...`) as protobuf.
-  if (media === 'application/vnd.kubernetes.protobuf') {
-    if (!protobuf) {
-      throw new ApiError(
-        'UNSUPPORTED_MEDIA_TYPE',
-        'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml',
-      );
-    }
-    return protobuf.decodeProtobufObject(raw);
-  }
+  if (isProtobufMediaType(contentType)) return decodeProtobufObject(raw);
   const text = raw.toString('utf8');
   try {
     if (media.includes('yaml')) return parseYaml(text) as unknown;
