@@ -3,14 +3,10 @@
  * command and arithmetic substitution, redirections and here-documents, pipes, && ||, ; & and
  * newlines, if/for/while/until, { } and ( ). Error texts follow busybox ash (shell/ash.c).
  */
-import type { AndOr, Assignment, Command, List, Pipeline, Redirect, Word, WordPart } from './ast.ts';
+import type { AndOr, Assignment, Command, List, Pipeline, Redirect, Word } from './ast.ts';
+import { DELIM, NAME, Scanner, ShSyntaxError } from './scanner.ts';
 
-export class ShSyntaxError extends Error {
-  constructor(detail: string) {
-    super(`syntax error: ${detail}`);
-    this.name = 'ShSyntaxError';
-  }
-}
+export { ShSyntaxError } from './scanner.ts';
 
 export function parseScript(src: string): List {
   const p = new Parser(src);
@@ -20,12 +16,8 @@ export function parseScript(src: string): List {
   return list;
 }
 
-/** Characters that end an unquoted word. */
-const DELIM = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')']);
 /** Words that are reserved in command position and may not start a simple command. */
 const NOT_A_COMMAND = new Set(['then', 'else', 'elif', 'fi', 'do', 'done', '}', 'esac']);
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
-
 interface PendingHeredoc {
   redir: Redirect;
   delim: string;
@@ -33,32 +25,15 @@ interface PendingHeredoc {
   expand: boolean;
 }
 
-class Parser {
-  i = 0;
+class Parser extends Scanner {
   #pending: PendingHeredoc[] = [];
-  constructor(readonly src: string) {}
 
-  ch(offset = 0): string {
-    return this.src[this.i + offset] ?? '';
+  nested(text: string): List {
+    return parseScript(text);
   }
 
-  unexpected(): ShSyntaxError {
-    const c = this.ch();
-    if (c === '') return new ShSyntaxError('unexpected end of file');
-    if (c === '\n') return new ShSyntaxError('unexpected newline');
-    const two = this.src.slice(this.i, this.i + 2);
-    const tok = ['&&', '||', ';;', '>>', '<<'].includes(two) ? two : (this.peekWord() ?? c);
-    return new ShSyntaxError(`unexpected "${tok}"`);
-  }
-
-  skipBlanks(): void {
-    for (;;) {
-      const c = this.ch();
-      if (c === ' ' || c === '\t') this.i++;
-      else if (c === '\\' && this.ch(1) === '\n') this.i += 2;
-      else if (c === '#') while (this.i < this.src.length && this.ch() !== '\n') this.i++;
-      else return;
-    }
+  expandableOf(text: string): Word {
+    return parseExpandable(text);
   }
 
   skipLinebreaks(): void {
@@ -75,20 +50,6 @@ class Parser {
   }
 
   /** The plain word at the cursor, if it is one that could be a reserved word. */
-  peekWord(): string | undefined {
-    this.skipBlanks();
-    let j = this.i;
-    while (
-      j < this.src.length &&
-      !DELIM.has(this.src[j] as string) &&
-      !`'"\\$\``.includes(this.src[j] as string)
-    )
-      j++;
-    const next = this.src[j] ?? '';
-    if (j === this.i || (next !== '' && !DELIM.has(next))) return undefined;
-    return this.src.slice(this.i, j);
-  }
-
   #take(word: string): boolean {
     if (this.peekWord() !== word) return false;
     this.i += word.length;
@@ -306,159 +267,10 @@ class Parser {
   }
 
   /** One word at the cursor (empty when the cursor is at a delimiter). `untilBrace` reads a ${…} argument. */
-  word(untilBrace = false): Word {
-    const parts: WordPart[] = [];
-    for (;;) {
-      const c = this.ch();
-      if (c === '' || (untilBrace ? c === '}' : DELIM.has(c))) break;
-      if (c === "'") {
-        const end = this.src.indexOf("'", this.i + 1);
-        if (end < 0) throw new ShSyntaxError('unterminated quoted string');
-        pushLit(parts, this.src.slice(this.i + 1, end), true);
-        this.i = end + 1;
-      } else if (c === '"') {
-        this.i++;
-        this.#double(parts);
-      } else if (c === '\\') {
-        if (this.ch(1) !== '\n') pushLit(parts, this.ch(1) || '\\', true);
-        this.i += 2;
-      } else if (c === '$') parts.push(this.dollar(false));
-      else if (c === '`') parts.push(this.#backtick(false));
-      else {
-        pushLit(parts, c, false);
-        this.i++;
-      }
-    }
-    return parts;
-  }
-
-  #double(parts: WordPart[]): void {
-    const start = parts.length;
-    for (;;) {
-      const c = this.ch();
-      if (c === '') throw new ShSyntaxError('unterminated quoted string');
-      if (c === '"') {
-        this.i++;
-        break;
-      }
-      if (c === '\\' && '$`"\\\n'.includes(this.ch(1))) {
-        if (this.ch(1) !== '\n') pushLit(parts, this.ch(1), true);
-        this.i += 2;
-      } else if (c === '$') parts.push(this.dollar(true));
-      else if (c === '`') parts.push(this.#backtick(true));
-      else {
-        pushLit(parts, c, true);
-        this.i++;
-      }
-    }
-    // "" is an empty field, not nothing.
-    if (parts.length === start) parts.push({ t: 'lit', v: '', quoted: true });
-  }
-
-  dollar(quoted: boolean): WordPart {
-    this.i++;
-    const c = this.ch();
-    if (c === '{') return this.#braced(quoted);
-    if (c === '(' && this.ch(1) === '(') return this.#arith(quoted);
-    if (c === '(') {
-      this.i++;
-      const body = this.list(new Set());
-      this.skipLinebreaks();
-      if (this.ch() !== ')') throw new ShSyntaxError('unexpected end of file (expecting ")")');
-      this.i++;
-      return { t: 'cmd', body, quoted };
-    }
-    const name = NAME.exec(this.src.slice(this.i))?.[0] ?? (/[0-9?$#@*!-]/.test(c) ? c : '');
-    if (!name) return { t: 'lit', v: '$', quoted };
-    this.i += name.length;
-    return { t: 'param', name, quoted };
-  }
-
-  #braced(quoted: boolean): WordPart {
-    this.i++;
-    const length = this.ch() === '#' && this.ch(1) !== '}';
-    if (length) this.i++;
-    const c = this.ch();
-    const name = NAME.exec(this.src.slice(this.i))?.[0] ?? (/[0-9?$#@*!-]/.test(c) ? c : '');
-    if (!name) throw new ShSyntaxError('bad substitution');
-    this.i += name.length;
-    if (length || this.ch() === '}') {
-      if (this.ch() !== '}') throw new ShSyntaxError('bad substitution');
-      this.i++;
-      return length ? { t: 'param', name, op: '#len', quoted } : { t: 'param', name, quoted };
-    }
-    const op = this.ch() === ':' ? `:${this.ch(1)}` : this.ch();
-    if (![':-', ':=', ':+', ':?', '-', '=', '+', '?'].includes(op))
-      throw new ShSyntaxError('bad substitution');
-    this.i += op.length;
-    const arg = this.word(true);
-    if (this.ch() !== '}') throw new ShSyntaxError('bad substitution');
-    this.i++;
-    return { t: 'param', name, op: op as NonNullable<Extract<WordPart, { t: 'param' }>['op']>, arg, quoted };
-  }
-
-  #arith(quoted: boolean): WordPart {
-    this.i += 2;
-    let depth = 0;
-    const start = this.i;
-    for (;;) {
-      const c = this.ch();
-      if (c === '') throw new ShSyntaxError('unexpected end of file (expecting "))")');
-      if (c === '(') depth++;
-      else if (c === ')') {
-        if (depth === 0 && this.ch(1) === ')') break;
-        depth--;
-      }
-      this.i++;
-    }
-    const expr = parseExpandable(this.src.slice(start, this.i));
-    this.i += 2;
-    return { t: 'arith', expr, quoted };
-  }
-
-  #backtick(quoted: boolean): WordPart {
-    this.i++;
-    let text = '';
-    for (;;) {
-      const c = this.ch();
-      if (c === '') throw new ShSyntaxError('unterminated quoted string');
-      this.i++;
-      if (c === '`') break;
-      if (c === '\\' && '$`\\'.includes(this.ch())) {
-        text += this.ch();
-        this.i++;
-      } else text += c;
-    }
-    return { t: 'cmd', body: parseScript(text), quoted };
-  }
-
-  /** Text where only `$`, backquotes and backslashes are special (here-documents, $((…))). */
-  expandable(): Word {
-    const parts: WordPart[] = [];
-    while (this.i < this.src.length) {
-      const c = this.ch();
-      if (c === '\\' && '$`\\\n'.includes(this.ch(1))) {
-        if (this.ch(1) !== '\n') pushLit(parts, this.ch(1), true);
-        this.i += 2;
-      } else if (c === '$') parts.push(this.dollar(true));
-      else if (c === '`') parts.push(this.#backtick(true));
-      else {
-        pushLit(parts, c, true);
-        this.i++;
-      }
-    }
-    return parts;
-  }
 }
 
 function parseExpandable(text: string): Word {
   return new Parser(text).expandable();
-}
-
-function pushLit(parts: WordPart[], v: string, quoted: boolean): void {
-  const last = parts[parts.length - 1];
-  if (last?.t === 'lit' && last.quoted === quoted) last.v += v;
-  else parts.push({ t: 'lit', v, quoted });
 }
 
 function asAssignment(word: Word): Assignment | undefined {
