@@ -36,7 +36,11 @@ export function startGarbageCollector(ctx: ApiContext): Loop {
     if (!uid) return;
     const prev = objects.get(uid);
     objects.delete(uid);
-    for (const ref of prev?.obj.metadata.ownerReferences ?? []) dependents.get(ref.uid)?.delete(uid);
+    for (const ref of prev?.obj.metadata.ownerReferences ?? []) {
+      const set = dependents.get(ref.uid);
+      set?.delete(uid);
+      if (set?.size === 0) dependents.delete(ref.uid);
+    }
   };
   const isForegroundDeleting = (obj: KubeObject): boolean =>
     obj.metadata.deletionTimestamp !== undefined && finalizersOf(obj).includes(FOREGROUND);
