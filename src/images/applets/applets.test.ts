@@ -92,6 +92,31 @@ table('text applets', [
   { desc: 'unknown option', script: 'cat -Z /etc/hosts', stderr: 'cat: unrecognized option: Z\n', code: 1 },
 ]);
 
+table('filters', [
+  { desc: 'sort', script: 'printf "b\\na\\nc\\n" | sort', stdout: 'a\nb\nc\n' },
+  { desc: 'sort -n -r', script: 'printf "10\\n9\\n100\\n" | sort -nr', stdout: '100\n10\n9\n' },
+  { desc: 'sort -u', script: 'printf "b\\na\\nb\\n" | sort -u', stdout: 'a\nb\n' },
+  { desc: 'uniq -c', script: 'printf "a\\na\\nb\\n" | uniq -c', stdout: '      2 a\n      1 b\n' },
+  { desc: 'cut -d -f', script: 'echo root:x:0:0 | cut -d: -f1,3', stdout: 'root:0\n' },
+  { desc: 'cut -c range', script: 'echo abcdef | cut -c 2-4', stdout: 'bcd\n' },
+  { desc: 'tr ranges', script: 'echo hello | tr a-z A-Z', stdout: 'HELLO\n' },
+  { desc: 'tr -d', script: 'echo a-b-c | tr -d -- -', stdout: 'abc\n' },
+  {
+    desc: 'basename and dirname',
+    script: 'basename /app/index.html .html; dirname /app/index.html; dirname x',
+    stdout: 'index\n/app\n.\n',
+  },
+  { desc: 'seq', script: 'seq 3; seq 2 2 6', stdout: '1\n2\n3\n2\n4\n6\n' },
+  {
+    desc: 'tee into the read-only root',
+    script: 'echo hi | tee /x',
+    stdout: 'hi\n',
+    stderr: 'tee: /x: Read-only file system\n',
+    code: 1,
+  },
+  { desc: 'env | sort', script: 'env | sort | head -n 1', stdout: 'HOSTNAME=web\n' },
+]);
+
 table('system applets', [
   { desc: 'hostname', script: 'hostname', stdout: 'web\n' },
   { desc: 'hostname -i is the pod IP', script: 'hostname -i', stdout: '127.244.0.7\n' },

@@ -3,6 +3,7 @@ import { sh } from '../sh/applet.ts';
 import { write } from '../runtime/proc.ts';
 import type { Applet } from '../runtime/proc.ts';
 import { curl } from './curl.ts';
+import { basename, cut, dirname, seq, sort, tee, tr, uniq } from './filters.ts';
 import { cat, head, tail, wc } from './text.ts';
 import { echo, printf } from './echo.ts';
 import { mkdir, rm, touch } from './files.ts';
@@ -17,6 +18,14 @@ import { wget } from './wget.ts';
 const APPLETS: [string, Applet][] = [
   ['sh', sh],
   ['ash', sh],
+  ['basename', basename],
+  ['cut', cut],
+  ['dirname', dirname],
+  ['seq', seq],
+  ['sort', sort],
+  ['tee', tee],
+  ['tr', tr],
+  ['uniq', uniq],
   ['cat', cat],
   ['curl', curl],
   ['date', date],

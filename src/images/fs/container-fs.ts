@@ -219,7 +219,10 @@ class MountedFs implements ContainerFs {
     const host = await this.#writable(path, true);
     if (host === undefined) return new Writable({ write: (_chunk, _enc, done) => done() });
     const fh = await hostCall(path, () => open(host, writeFlags(opts.append ?? false), 0o644));
-    return fh.createWriteStream();
+    const stream = fh.createWriteStream();
+    // A failed write (disk full) ends this stream with an error; it must never crash kubelab.
+    stream.on('error', () => undefined);
+    return stream;
   }
 
   async mkdir(path: string, opts: { parents?: boolean } = {}): Promise<void> {
