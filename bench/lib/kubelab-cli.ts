@@ -62,7 +62,7 @@ function logTail(dir: string): string {
   return existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(-15).join('\n') : '(no log)';
 }
 
-export async function up(dir: string, store: StoreDriver): Promise<UpTiming> {
+export async function up(dir: string, store: StoreDriver, apiPort = PLAN.apiPort): Promise<UpTiming> {
   const args = [
     'up',
     '--detach',
@@ -73,7 +73,7 @@ export async function up(dir: string, store: StoreDriver): Promise<UpTiming> {
     '--api-host',
     PLAN.apiHost,
     '--api-port',
-    String(PLAN.apiPort),
+    String(apiPort),
     '--node-ip',
     PLAN.nodeIP,
     '--pod-cidr',
@@ -106,6 +106,14 @@ export async function up(dir: string, store: StoreDriver): Promise<UpTiming> {
   if (readyAt === undefined)
     throw new Error(`kubelab up returned but /readyz never answered 200:\n${logTail(dir)}`);
   return { commandMs: (exitedAt ?? nowMs()) - started, readyMs: readyAt - started };
+}
+
+/** The reference for start-up: `kubelab --help` loads the CLI's whole module graph and does nothing else. */
+export async function cliStartMs(): Promise<number> {
+  const started = nowMs();
+  const result = await run(['--help']).done;
+  if (result.code !== 0) throw new Error(`kubelab --help exited with ${result.code}:\n${result.output}`);
+  return nowMs() - started;
 }
 
 /** `kubelab down`; returns how long the command took. */

@@ -24,10 +24,15 @@ export function pidsNaming(marker: string): number[] {
   return pids;
 }
 
+/** Alive and not a zombie: a child of ours that exited stays a zombie while this loop blocks reaping. */
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return false;
   }

@@ -20,6 +20,8 @@ export interface Report {
   inFlight: number;
   totalSeconds: number;
   startup: StartupRun[];
+  /** `kubelab --help`: the CLI's start-up alone, the reference for `up` and `down`. */
+  cliStartMs: number[];
   api: { lmdb: CaseResult[]; memory: CaseResult[]; floor: CaseResult[] };
   kubectl: KubectlFigure[];
 }
@@ -29,24 +31,40 @@ const range = (values: number[]) =>
     ? `${ms(median(values))} (${ms(Math.min(...values))}-${ms(Math.max(...values))})`
     : ms(values[0] ?? NaN);
 
-function startupTable(runs: StartupRun[]): string {
+function startupTable(runs: StartupRun[], cliStart: number[]): string {
+  const ref = median(cliStart);
   const rows: Cell[][] = (['fresh', 'resume'] as const).map((kind) => {
     const of = runs.filter((r) => r.kind === kind);
     const step = (title: string) => ms(median(of.map((r) => r.steps[title] ?? NaN)));
+    const downs = of.flatMap((r) => (r.downMs !== undefined ? [r.downMs] : []));
     return [
       kind === 'fresh' ? 'fresh data dir (makes the CA)' : 'resume (same data dir)',
       of.length,
       range(of.map((r) => r.readyMs)),
+      ratio(median(of.map((r) => r.readyMs)) / ref),
       range(of.map((r) => r.commandMs)),
       step('Making certificates'),
       step('Opening the store'),
       step('Starting the API server'),
-      range(of.flatMap((r) => (r.downMs !== undefined ? [r.downMs] : []))),
+      range(downs),
+      ratio(median(downs) / ref),
     ];
   });
+  rows.push([
+    'reference: kubelab --help',
+    cliStart.length,
+    range(cliStart),
+    ratio(1),
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+  ]);
   return renderTable(
-    'kubelab up --detach --bare (lmdb): ms, median (min-max)',
-    ['start', 'runs', 'to /readyz 200', 'command', 'certs', 'store', 'API server', 'kubelab down'],
+    'kubelab up --detach --bare (lmdb): ms, median (min-max); x = times the CLI start-up alone (--help)',
+    ['start', 'runs', 'to /readyz 200', 'x', 'command', 'certs', 'store', 'API server', 'kubelab down', 'x'],
     rows,
   );
 }
@@ -142,7 +160,7 @@ export function printReport(report: Report, json: boolean): void {
     [
       `kubelab API benchmark${report.quick ? ' (--quick)' : ''}: ${report.date}, ${m.cpus} cores (${m.cpu}), node ${m.node}, load average ${m.loadAverage.atStart.toFixed(1)} at start and ${m.loadAverage.atEnd.toFixed(1)} at end, ${report.totalSeconds.toFixed(0)} s`,
       '',
-      startupTable(report.startup),
+      startupTable(report.startup, report.cliStartMs),
       apiTable(report),
       durabilityTable(report),
       kubectlTable(report.kubectl),
