@@ -181,11 +181,7 @@ export const seq: Applet = (proc) => {
   const [first, inc, last] =
     args.length === 1 ? [1, 1, args[0]] : args.length === 2 ? [args[0], 1, args[1]] : args;
   let out = '';
-  for (
-    let n = first as number;
-    (inc as number) > 0 ? n <= (last as number) : n >= (last as number);
-    n += inc as number
-  ) {
+  for (let n = first as number; inc > 0 ? n <= (last as number) : n >= (last as number); n += inc) {
     out += `${n}\n`;
     if (inc === 0) break;
   }
