@@ -19,6 +19,7 @@ import { hasSubresource } from './registry/types.ts';
 import type { Target } from './routing.ts';
 import { applyScale, toScale } from './scale.ts';
 import { replaceWith, updateObject } from './update.ts';
+import { handleReview } from './reviews.ts';
 import { handleWatch } from './watch.ts';
 
 function requireVerb(t: Target, verb: Verb): void {
@@ -36,6 +37,10 @@ export async function handleResource(ctx: ApiContext, call: Call, t: Target): Pr
   const { info } = t;
   if (info.namespaced && t.namespace === undefined && (t.name !== undefined || call.method !== 'GET')) {
     throw errors.notFound(info.resource, info.group, t.name ?? '');
+  }
+  if (info.review) {
+    if (call.method !== 'POST' || t.name !== undefined) throw errors.methodNotAllowed();
+    return handleReview(ctx, call, t);
   }
   const isWatch = t.legacyWatch || q(call.query, 'watch') === 'true' || q(call.query, 'watch') === '1';
   if (t.name === undefined) {

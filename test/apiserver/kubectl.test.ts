@@ -303,4 +303,11 @@ describe('kubectl against the API server', () => {
     ]);
     assert.equal(deploy.stdout, '2 nginx');
   });
+
+  test('auth can-i and whoami: one user with every right', async (t) => {
+    const lab = await startLab(t);
+    assert.equal((await lab.kubectl(['auth', 'can-i', 'delete', 'pods'])).stdout.trim(), 'yes');
+    const who = await lab.kubectl(['auth', 'whoami']);
+    assert.match(who.stdout, /^Username\s+kubelab-admin$/m, who.stderr);
+  });
 });

@@ -74,6 +74,30 @@ function r(gv: string, resource: string, kind: string, o: Options = {}): Resourc
   };
 }
 
+/** kube-apiserver's create-only review resources (k8s: pkg/registry/authorization, pkg/registry/authentication). */
+const REVIEWS: ResourceInfo[] = [
+  r('authentication.k8s.io/v1', 'selfsubjectreviews', 'SelfSubjectReview', {
+    cluster: true,
+    verbs: ['create'],
+  }),
+  r('authentication.k8s.io/v1', 'tokenreviews', 'TokenReview', { cluster: true, verbs: ['create'] }),
+  r('authorization.k8s.io/v1', 'localsubjectaccessreviews', 'LocalSubjectAccessReview', {
+    verbs: ['create'],
+  }),
+  r('authorization.k8s.io/v1', 'selfsubjectaccessreviews', 'SelfSubjectAccessReview', {
+    cluster: true,
+    verbs: ['create'],
+  }),
+  r('authorization.k8s.io/v1', 'selfsubjectrulesreviews', 'SelfSubjectRulesReview', {
+    cluster: true,
+    verbs: ['create'],
+  }),
+  r('authorization.k8s.io/v1', 'subjectaccessreviews', 'SubjectAccessReview', {
+    cluster: true,
+    verbs: ['create'],
+  }),
+].map((info) => ({ ...info, review: true }));
+
 const NS_VERBS: Verb[] = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
 
 /** Ordered as kube-apiserver orders its groups in discovery. */
@@ -146,6 +170,7 @@ export const BUILTIN_RESOURCES: ResourceInfo[] = [
     fromStorage: eventFromStorage,
     toStorage: eventToStorage,
   },
+  ...REVIEWS,
   r('autoscaling/v2', 'horizontalpodautoscalers', 'HorizontalPodAutoscaler', {
     short: ['hpa'],
     all: true,

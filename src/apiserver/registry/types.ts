@@ -51,6 +51,8 @@ export interface ResourceInfo {
   /** Converts a stored object to this version's view and back (events.k8s.io/v1 ↔ core/v1). */
   fromStorage?: (obj: KubeObject) => KubeObject;
   toStorage?: (obj: KubeObject) => KubeObject;
+  /** Create-only reviews answered by the server and never stored (authorization/authentication). */
+  review?: boolean;
   /** Custom resources only. */
   crd?: {
     name: string;
