@@ -37,6 +37,8 @@ export type { ContainerNetworkConfig } from './net.ts';
 export { busyboxImage } from './busybox/index.ts';
 export { createWebImage } from './kubelab-web/index.ts';
 export type { WebAccessLogEntry, WebFunctions } from './kubelab-web/index.ts';
+export { containerArgv, createInProcessRuntime } from './runtime/in-process.ts';
+export type { InProcessRuntime, InProcessRuntimeConfig } from './runtime/in-process.ts';
 
 /** The registry of every built-in image; the composition root passes src/web's functions. */
 export function builtinImages(web: WebFunctions): ImageRegistry {

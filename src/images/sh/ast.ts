@@ -32,7 +32,10 @@ export type Command =
   | { t: 'if'; clauses: { cond: List; body: List }[]; otherwise?: List; redirs: Redirect[] }
   | { t: 'for'; name: string; items?: Word[]; body: List; redirs: Redirect[] }
   | { t: 'while'; until: boolean; cond: List; body: List; redirs: Redirect[] }
-  | { t: 'group'; subshell: boolean; body: List; redirs: Redirect[] };
+  | { t: 'group'; subshell: boolean; body: List; redirs: Redirect[] }
+  | { t: 'case'; word: Word; items: { patterns: Word[]; body: List }[]; redirs: Redirect[] }
+  /** `name() compound-command`: defines a function. */
+  | { t: 'func'; name: string; body: Command; redirs: Redirect[] };
 
 export interface Pipeline {
   bang: boolean;

@@ -6,7 +6,7 @@ import { write } from '../runtime/proc.ts';
 import type { ProcIO } from '../runtime/proc.ts';
 import { parseScript, ShSyntaxError } from './parser.ts';
 import type { Shell } from './shell.ts';
-import { ExitSignal, LoopSignal } from './state.ts';
+import { ExitSignal, LoopSignal, ReturnSignal } from './state.ts';
 
 type Builtin = (sh: Shell, argv: string[], io: ProcIO) => number | Promise<number>;
 
@@ -201,6 +201,14 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
       throw new LoopSignal(kind, Math.min(Number(argv[1] ?? 1) || 1, sh.loopDepth));
     },
   ]),
+  [
+    'return',
+    (sh, argv, io) => {
+      const v = argv[1];
+      if (v !== undefined && !/^\d+$/.test(v)) throw new ExitSignal(illegalNumber(sh, io, 'return', v));
+      throw new ReturnSignal((v === undefined ? sh.state.status : Number(v)) & 255);
+    },
+  ],
   ['eval', (sh, argv, io) => runText(sh, argv.slice(1).join(' '), io)],
   [
     '.',

@@ -162,6 +162,16 @@ export async function expandString(host: ExpandHost, word: Word, io: ProcIO): Pr
   return text;
 }
 
+/** Expands a `case` pattern: quoted parts match literally, unquoted glob characters are active. */
+export async function expandPattern(host: ExpandHost, word: Word, io: ProcIO): Promise<string> {
+  let pattern = '';
+  for (const part of word) {
+    const text = part.t === 'lit' ? part.v : await partValue(host, part, io);
+    pattern += part.quoted ? escapeGlob(text) : text;
+  }
+  return pattern;
+}
+
 export async function expandWords(host: ExpandHost, words: readonly Word[], io: ProcIO): Promise<string[]> {
   const argv: string[] = [];
   for (const w of words) argv.push(...(await expandFields(host, w, io)));

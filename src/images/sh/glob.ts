@@ -11,14 +11,15 @@ export function hasGlob(pattern: string): boolean {
   return /(^|[^\\])[*?[]/.test(pattern);
 }
 
-/** One path component's pattern as an anchored RegExp. */
-export function componentRegExp(pattern: string): RegExp {
+/** A pattern as an anchored RegExp; `*` and `?` stop at `/` for path components but not in `case`. */
+export function componentRegExp(pattern: string, crossSlash = false): RegExp {
+  const any = crossSlash ? '[^]' : '[^/]';
   let re = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i] as string;
     if (c === '\\' && i + 1 < pattern.length) re += escapeRe(pattern[++i] as string);
-    else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
+    else if (c === '*') re += `${any}*`;
+    else if (c === '?') re += any;
     else if (c === '[') {
       const end = pattern.indexOf(']', i + 2);
       if (end < 0) re += '\\[';

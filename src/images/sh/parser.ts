@@ -68,7 +68,8 @@ class Parser extends Scanner {
     for (;;) {
       this.skipLinebreaks();
       const w = this.peekWord();
-      if (this.i >= this.src.length || this.ch() === ')' || (w !== undefined && stops.has(w))) break;
+      if (this.i >= this.src.length || this.ch() === ')' || this.src.startsWith(';;', this.i)) break;
+      if (w !== undefined && stops.has(w)) break;
       const andOr = this.#andOr();
       this.skipBlanks();
       const c = this.ch();
@@ -113,7 +114,11 @@ class Parser extends Scanner {
   #command(): Command {
     const w = this.peekWord();
     let cmd: Command;
+    if (w !== undefined && NAME.test(w) && /^[ \t]*\([ \t]*\)/.test(this.src.slice(this.i + w.length))) {
+      return this.#func(w);
+    }
     if (w === 'if') cmd = this.#if();
+    else if (w === 'case') cmd = this.#case();
     else if (w === 'for') cmd = this.#for();
     else if (w === 'while' || w === 'until') cmd = this.#while(w === 'until');
     else if (w === '{') {
@@ -141,6 +146,54 @@ class Parser extends Scanner {
       const r = this.#redirect();
       if (!r) return cmd;
       cmd.redirs.push(r);
+    }
+  }
+
+  #func(name: string): Command {
+    this.i += name.length;
+    this.i = this.src.indexOf(')', this.i) + 1;
+    this.skipLinebreaks();
+    const w = this.peekWord();
+    if (this.ch() !== '(' && !['{', 'if', 'for', 'while', 'until', 'case'].includes(w ?? ''))
+      throw this.unexpected();
+    return { t: 'func', name, body: this.#command(), redirs: [] };
+  }
+
+  #case(): Command {
+    this.#take('case');
+    this.skipBlanks();
+    const word = this.word();
+    if (word.length === 0) throw this.unexpected();
+    this.skipLinebreaks();
+    if (!this.#take('in'))
+      throw this.i >= this.src.length
+        ? new ShSyntaxError('unexpected end of file (expecting "in")')
+        : this.unexpected();
+    const items: { patterns: Word[]; body: List }[] = [];
+    for (;;) {
+      this.skipLinebreaks();
+      if (this.#take('esac')) return { t: 'case', word, items, redirs: [] };
+      if (this.ch() === '(') this.i++;
+      const patterns: Word[] = [];
+      for (;;) {
+        this.skipBlanks();
+        const p = this.word();
+        if (p.length === 0) throw this.unexpected();
+        patterns.push(p);
+        this.skipBlanks();
+        if (this.ch() !== '|') break;
+        this.i++;
+      }
+      if (this.ch() !== ')') throw this.unexpected();
+      this.i++;
+      const body = this.list(new Set(['esac']));
+      items.push({ patterns, body });
+      this.skipLinebreaks();
+      if (this.src.startsWith(';;', this.i)) this.i += 2;
+      else if (this.peekWord() !== 'esac')
+        throw this.i >= this.src.length
+          ? new ShSyntaxError('unexpected end of file (expecting "esac")')
+          : this.unexpected();
     }
   }
 

@@ -114,6 +114,38 @@ const rows: Row[] = [
     stdout: '3\n',
   },
   { desc: 'until loop', script: 'i=0; until [ $i -eq 2 ]; do i=$((i+1)); done; echo $i', stdout: '2\n' },
+  {
+    desc: 'case with globs and alternatives',
+    script:
+      'for f in a.html b.txt c; do case $f in *.html|*.htm) echo "$f page";; *.txt) echo "$f text";; *) echo "$f other";; esac; done',
+    stdout: 'a.html page\nb.txt text\nc other\n',
+  },
+  {
+    desc: 'case: quoted pattern is literal',
+    script: 'case "*" in "*") echo star;; *) echo any;; esac',
+    stdout: 'star\n',
+  },
+  {
+    desc: 'case on several lines, no match is 0',
+    script: 'case x in\n  y)\n    echo y\n    ;;\nesac\necho $?',
+    stdout: '0\n',
+  },
+  {
+    desc: 'case without esac',
+    script: 'case x in x) echo',
+    stderr: 'sh: syntax error: unexpected end of file (expecting "esac")\n',
+    code: 2,
+  },
+  {
+    desc: 'functions take arguments and return a status',
+    script: 'greet() { echo "hi $1"; return 3; }; greet web; echo $? $#',
+    stdout: 'hi web\n3 0\n',
+  },
+  {
+    desc: 'a function can change shell variables',
+    script: 'set_x() { x=$1; }\nset_x 9\necho $x',
+    stdout: '9\n',
+  },
   { desc: '{ } groups run in the shell', script: '{ x=1; }; echo $x', stdout: '1\n' },
   { desc: '( ) is a subshell', script: '(x=1; exit 4); echo $? $x.', stdout: '4 .\n' },
   { desc: 'cd changes the directory', script: 'cd /etc && pwd && cat hostname', stdout: '/etc\nweb\n' },

@@ -7,11 +7,12 @@ import type { Proc, ProcIO } from '../runtime/proc.ts';
 import type { ProcessHandle } from '../types.ts';
 import type { AndOr, Command, List, Pipeline } from './ast.ts';
 import { BUILTINS } from './builtins.ts';
-import { expandString, expandWords, ExpandError } from './expand.ts';
+import { expandPattern, expandString, expandWords, ExpandError } from './expand.ts';
+import { componentRegExp } from './glob.ts';
 import type { ExpandHost } from './expand.ts';
 import { applyRedirects, RedirectError } from './redirect.ts';
 import type { ShellState } from './state.ts';
-import { ExitSignal, LoopSignal } from './state.ts';
+import { ExitSignal, LoopSignal, ReturnSignal } from './state.ts';
 
 export class Shell implements ExpandHost {
   /** Depth of contexts where `set -e` does not apply (if/while conditions, left of && ||, after !). */
@@ -125,7 +126,7 @@ export class Shell implements ExpandHost {
     try {
       return await fn(this);
     } catch (err) {
-      if (err instanceof ExitSignal) return err.code;
+      if (err instanceof ExitSignal || err instanceof ReturnSignal) return err.code;
       if (err instanceof LoopSignal) return this.state.status;
       throw err;
     }
@@ -159,6 +160,19 @@ export class Shell implements ExpandHost {
         return cmd.subshell
           ? this.fork().subshell((sh) => sh.runList(cmd.body, io))
           : this.runList(cmd.body, io);
+      case 'func':
+        this.state.functions.set(cmd.name, cmd.body);
+        return 0;
+      case 'case': {
+        const value = await expandString(this, cmd.word, io);
+        for (const item of cmd.items) {
+          for (const p of item.patterns) {
+            if (componentRegExp(await expandPattern(this, p, io), true).test(value))
+              return this.runList(item.body, io);
+          }
+        }
+        return 0;
+      }
       case 'if': {
         for (const c of cmd.clauses) {
           if ((await this.#condition(c.cond, io)) === 0) return this.runList(c.body, io);
@@ -231,10 +245,26 @@ export class Shell implements ExpandHost {
         for (const [k, v] of assigns) this.state.set(k, v);
         return await builtin(this, argv, r.io);
       }
+      const fn = this.state.functions.get(argv[0] as string);
+      if (fn) return await this.#call(fn, argv.slice(1), r.io);
       const env = { ...this.state.exportedEnv(), ...Object.fromEntries(assigns) };
       return await this.exec(argv, env, r.io);
     } finally {
       await r.close();
+    }
+  }
+
+  /** A function call: its own positional parameters, `return` ends it. */
+  async #call(body: Command, args: string[], io: ProcIO): Promise<number> {
+    const saved = this.state.positional;
+    this.state.positional = args;
+    try {
+      return await this.command(body, io);
+    } catch (err) {
+      if (err instanceof ReturnSignal) return err.code;
+      throw err;
+    } finally {
+      this.state.positional = saved;
     }
   }
 
@@ -287,7 +317,7 @@ export class Shell implements ExpandHost {
     try {
       return await this.runList(list, io);
     } catch (err) {
-      if (err instanceof ExitSignal) return err.code;
+      if (err instanceof ExitSignal || err instanceof ReturnSignal) return err.code;
       if (err instanceof LoopSignal) return this.state.status;
       if (err instanceof ExpandError) {
         this.error(io, err.message);

@@ -1,3 +1,5 @@
+import type { Command } from './ast.ts';
+
 /** A shell's variables, options and control-flow signals; forks copy it, as a subshell does. */
 
 export interface Var {
@@ -17,6 +19,7 @@ export class ShellState {
   cwd = '/';
   status = 0;
   positional: string[] = [];
+  functions = new Map<string, Command>();
   name = 'sh';
   options: ShellOptions = { errexit: false, xtrace: false, pipefail: false, noglob: false };
 
@@ -34,6 +37,7 @@ export class ShellState {
     s.cwd = this.cwd;
     s.status = this.status;
     s.positional = [...this.positional];
+    s.functions = new Map(this.functions);
     s.name = this.name;
     s.options = { ...this.options };
     return s;
@@ -66,6 +70,13 @@ export class ShellState {
 export class ExitSignal extends Error {
   constructor(readonly code: number) {
     super(`exit ${code}`);
+  }
+}
+
+/** `return N` from a function. */
+export class ReturnSignal extends Error {
+  constructor(readonly code: number) {
+    super(`return ${code}`);
   }
 }
 

@@ -1,0 +1,203 @@
+/**
+ * An in-process container runtime for the built-in images, shaped like the kubelet's ContainerRuntime
+ * (structurally: the kubelet owns that interface, this component only has to fit it). Each container
+ * is JavaScript inside kubelab: its pid 1 is the image's `run`, exec and probes run the image again
+ * against the same filesystem view, process table and network. Nothing runs on the host.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { PassThrough, Readable, Writable } from 'node:stream';
+import type { Clock } from '../../core/index.ts';
+import { ExecNotFoundError, execNotFoundMessage, errorText } from '../errors.ts';
+import { createContainerFs } from '../fs/container-fs.ts';
+import { rootFiles } from '../fs/root-files.ts';
+import type { ImageAlias } from '../image-ref.ts';
+import { createContainerNetwork } from '../net.ts';
+import { createProcessTable } from '../process-table.ts';
+import type { ImageRegistry } from '../registry.ts';
+import type { ContainerContext } from '../types.ts';
+
+/** The kubelet's ContainerSpec, as far as this runtime reads it. */
+export interface RuntimeContainerSpec {
+  id: string;
+  pod: { namespace: string; name: string; uid: string };
+  name: string;
+  image: string;
+  command?: string[];
+  args?: string[];
+  env: Array<{ name: string; value: string }>;
+  workingDir?: string;
+  hostname: string;
+  podIP: string;
+  mounts: Array<{ mountPath: string; hostPath: string; kind: 'dir' | 'file'; readOnly: boolean }>;
+}
+
+export interface RuntimeOutput {
+  stdout(chunk: Buffer): void;
+  stderr(chunk: Buffer): void;
+}
+
+export interface RuntimeExecIO extends RuntimeOutput {
+  stdin?: AsyncIterable<Buffer>;
+  tty: boolean;
+  signal: AbortSignal;
+}
+
+export interface RuntimeExit {
+  exitCode: number;
+  reason?: string;
+  message?: string;
+}
+
+export interface InProcessContainer {
+  readonly exited: Promise<RuntimeExit>;
+  stop(graceMs: number): Promise<void>;
+  exec(argv: string[], io: RuntimeExecIO): Promise<number>;
+}
+
+/** Thrown when pid 1 cannot start; the kubelet matches it by name (`ContainerStartError`). */
+export class ContainerStartError extends Error {
+  override name = 'ContainerStartError';
+}
+
+export interface InProcessRuntimeConfig {
+  registry: ImageRegistry;
+  aliases?: readonly ImageAlias[];
+  clock?: Clock;
+  /** kube-dns's ClusterIP, for resolv.conf. */
+  nameserver?: string;
+  clusterDomain?: string;
+  /** Name resolution for wget/curl (the DNS component's, later). */
+  resolve?: (name: string) => Promise<string[]>;
+}
+
+function sink(write: (chunk: Buffer) => void): Writable {
+  return new Writable({
+    write(chunk: Buffer | string, _enc, done) {
+      write(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+      done();
+    },
+  });
+}
+
+/** Kubernetes' rule: `command` replaces ENTRYPOINT; `args` replace CMD (and CMD is dropped when only command is set). */
+export function containerArgv(
+  spec: Pick<RuntimeContainerSpec, 'command' | 'args'>,
+  image: { entrypoint: readonly string[]; defaultArgs: readonly string[] },
+): string[] {
+  if (spec.command) return [...spec.command, ...(spec.args ?? [])];
+  return [...image.entrypoint, ...(spec.args ?? image.defaultArgs)];
+}
+
+export function createInProcessRuntime(config: InProcessRuntimeConfig) {
+  const live = new Set<InProcessContainer>();
+  const resolveImage = (image: string) => config.registry.resolveImage(image, config.aliases ?? []);
+
+  return {
+    pullImage(image: string): Promise<{ imageID: string } | { error: string }> {
+      const resolved = resolveImage(image);
+      if ('error' in resolved) return Promise.resolve({ error: resolved.error });
+      const digest = createHash('sha256').update(resolved.implementation.name).digest('hex');
+      return Promise.resolve({ imageID: `docker.io/${resolved.implementation.name}@sha256:${digest}` });
+    },
+
+    async startContainer(spec: RuntimeContainerSpec, output: RuntimeOutput): Promise<InProcessContainer> {
+      const resolved = resolveImage(spec.image);
+      if ('error' in resolved) throw new ContainerStartError(resolved.error);
+      const argv = containerArgv(spec, resolved);
+      const image = resolved.implementation;
+      if (argv.length === 0) throw new ContainerStartError('no command specified');
+      const command = argv[0]!.split('/').pop()!;
+      if (!image.executables.includes(command)) throw new ContainerStartError(execNotFoundMessage(argv[0]!));
+
+      const files: Record<string, string> = rootFiles({
+        hostname: spec.hostname,
+        podIP: spec.podIP,
+        nameserver: config.nameserver,
+        namespace: spec.pod.namespace,
+        clusterDomain: config.clusterDomain,
+      });
+      // The kubelet's managed files (/etc/hosts, …) are bind-mounted files: show their content.
+      for (const m of spec.mounts.filter((m) => m.kind === 'file'))
+        files[m.mountPath] = await readFile(m.hostPath, 'utf8');
+      const now = () => config.clock?.now() ?? new Date();
+      const env = { ...resolved.defaultEnv, ...Object.fromEntries(spec.env.map((e) => [e.name, e.value])) };
+      const fs = createContainerFs({
+        mounts: spec.mounts
+          .filter((m) => m.kind === 'dir')
+          .map((m) => ({ mountPath: m.mountPath, hostPath: m.hostPath, readOnly: m.readOnly })),
+        files,
+        executables: image.executables,
+        now,
+      });
+      const processes = createProcessTable(now);
+      const net = createContainerNetwork({
+        podIP: spec.podIP,
+        hostname: spec.hostname,
+        resolve: config.resolve,
+      });
+      const abort = new AbortController();
+      const base: ContainerContext = {
+        env,
+        hostname: spec.hostname,
+        podIP: spec.podIP,
+        pod: { name: spec.pod.name, namespace: spec.pod.namespace },
+        workingDir: spec.workingDir,
+        fs,
+        processes,
+        net,
+        stdout: sink((c) => output.stdout(c)),
+        stderr: sink((c) => output.stderr(c)),
+        signal: abort.signal,
+        clock: config.clock,
+      };
+
+      let killed: ((exit: RuntimeExit) => void) | undefined;
+      const killedExit = new Promise<RuntimeExit>((resolve) => (killed = resolve));
+      const ran = image.run(base, argv).then(
+        (exitCode): RuntimeExit => ({ exitCode }),
+        (err: unknown): RuntimeExit =>
+          err instanceof ExecNotFoundError
+            ? { exitCode: 127, reason: 'StartError', message: err.message }
+            : { exitCode: 1, reason: 'Error', message: errorText(err) },
+      );
+      // SIGKILL cannot stop JavaScript: the container counts as gone (137) and its servers are told to close at once.
+      const exited = Promise.race([ran, killedExit]);
+      const container: InProcessContainer = {
+        exited,
+        async stop(graceMs) {
+          if (!abort.signal.aborted) abort.abort(graceMs <= 0 ? 'SIGKILL' : 'SIGTERM');
+          const timer = setTimeout(() => killed?.({ exitCode: 137, reason: 'Error' }), Math.max(0, graceMs));
+          await exited;
+          clearTimeout(timer);
+        },
+        async exec(execArgv, io) {
+          const stdin = io.stdin ? Readable.from(io.stdin) : new PassThrough().end();
+          const ctx: ContainerContext = {
+            ...base,
+            stdin,
+            stdout: sink((c) => io.stdout(c)),
+            stderr: sink((c) => io.stderr(c)),
+            signal: AbortSignal.any([io.signal, abort.signal]),
+          };
+          try {
+            return await image.run(ctx, execArgv);
+          } catch (err) {
+            if (err instanceof ExecNotFoundError) throw err;
+            io.stderr(Buffer.from(`${errorText(err)}\n`));
+            return 1;
+          }
+        },
+      };
+      live.add(container);
+      void exited.then(() => live.delete(container));
+      return container;
+    },
+
+    async close(): Promise<void> {
+      await Promise.all([...live].map((c) => c.stop(0)));
+    },
+  };
+}
+
+export type InProcessRuntime = ReturnType<typeof createInProcessRuntime>;
