@@ -20,7 +20,7 @@ test('a foreign ReplicaSet with the new name bumps status.collisionCount; the ne
       selector: { matchLabels: { app: 'other' } },
       template: { metadata: { labels: { app: 'other' } }, spec: { containers: [] } },
     },
-  } as ReplicaSet);
+  });
   sim.create('deployments', d);
   sim.settle();
   assert.equal(deployment(sim).status?.collisionCount, 1);
@@ -41,7 +41,7 @@ test('an orphan ReplicaSet matching the selector is adopted (and becomes the new
       selector: { matchLabels: { app: 'web' } },
       template: structuredClone(d.spec.template),
     },
-  } as ReplicaSet);
+  });
   sim.create('deployments', d);
   sim.settle();
   const rss = sim.list<ReplicaSet>('replicasets');
