@@ -11,6 +11,7 @@ export function dataDirPaths(dir: string) {
   return {
     dir,
     store: join(dir, 'store'),
+    kubelet: join(dir, 'kubelet'),
     pki: join(dir, 'pki'),
     kubeconfig: join(dir, 'kubeconfig'),
     pid: join(dir, 'kubelab.pid'),

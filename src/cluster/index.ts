@@ -9,6 +9,12 @@ import type { AddressPlan } from '../core/index.ts';
 import { nthAddress } from '../core/index.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { startApiServer, type ApiServer } from '../apiserver/index.ts';
+import { createClient } from '../client/index.ts';
+import { startControllers, type Controllers } from '../controllers/index.ts';
+import { builtinImages, createInProcessRuntime, parseImageAlias, type ImageAlias } from '../images/index.ts';
+import { lazyPodHooks, startKubelet, type Kubelet } from '../kubelet/index.ts';
+import { generatePage, startWebServer } from '../web/index.ts';
+import { LAB_FILES, applyObjects, readManifests } from './lab.ts';
 import { dataDirPaths } from './data-dir.ts';
 import { mergeIntoKubeconfig, userKubeconfigPath, writeKubeconfig } from './kubeconfig.ts';
 import { ensurePki, type Pki } from './pki.ts';
@@ -27,6 +33,8 @@ export interface ClusterOptions {
   mergeKubeconfig: boolean;
   /** Component logs (JSON lines on stderr) at this level and above; default `info`. */
   logLevel?: string;
+  /** `PATTERN=IMAGE` image aliases, e.g. `dmikos4/web:*=kubelab/web` (kept in the data dir's settings). */
+  imageAliases?: string[];
 }
 
 export interface RunningCluster {
@@ -52,6 +60,9 @@ export function startCluster(options: ClusterOptions): { steps: Step[]; cluster:
   let pki: Pki | undefined;
   let store: Store | undefined;
   let api: ApiServer | undefined;
+  let controllers: Controllers | undefined;
+  let kubelet: Kubelet | undefined;
+  const podHooks = lazyPodHooks();
   const need = <T>(value: T | undefined, what: string): T => {
     if (value === undefined) throw new Error(`${what} is not ready: a start-up step was skipped`);
     return value;
@@ -118,12 +129,59 @@ export function startCluster(options: ClusterOptions): { steps: Step[]; cluster:
             : { tls: { cert: p.apiCert, key: p.apiKey }, tokens: [p.token] }),
           caCert: p.caCert,
           logger: logger.child({ component: 'kube-apiserver' }),
+          hooks: podHooks.hooks,
+          podTermination: 'kubelet',
           serviceCIDR: s.plan.serviceCIDR,
           nodePortRange: s.plan.nodePortRange,
           node: { name: 'kubelab', internalIP: s.plan.nodeIP, podCIDR: s.plan.podCIDR },
         });
       },
     },
+    {
+      title: 'Starting the controllers',
+      run: async () => {
+        controllers = startControllers({
+          transport: need(api, 'the API server').transport,
+          logger: logger.child({ component: 'kube-controller-manager' }),
+        });
+        await controllers.ready;
+      },
+    },
+    {
+      title: 'Starting the kubelet',
+      run: async () => {
+        const s = need(settings, 'settings');
+        const registry = builtinImages({ generatePage, startWebServer });
+        const aliases: ImageAlias[] = s.imageAliases.map((a) => parseImageAlias(a, registry.names));
+        const runtime = createInProcessRuntime({
+          registry,
+          aliases,
+          nameserver: nthAddress(s.plan.serviceCIDR, 10),
+        });
+        kubelet = await startKubelet({
+          transport: need(api, 'the API server').transport,
+          runtime,
+          rootDir: paths.kubelet,
+          nodeName: 'kubelab',
+          nodeIP: s.plan.nodeIP,
+          podCIDR: s.plan.podCIDR,
+          clusterDNS: nthAddress(s.plan.serviceCIDR, 10),
+          logger: logger.child({ component: 'kubelet' }),
+        });
+        podHooks.bind(kubelet.hooks);
+      },
+    },
+    ...(options.bare
+      ? []
+      : [
+          {
+            title: 'Applying the lab',
+            run: async () => {
+              const client = createClient(need(api, 'the API server').transport);
+              await applyObjects(client, await readManifests(LAB_FILES));
+            },
+          },
+        ]),
   ];
 
   const cluster = (): RunningCluster => {
@@ -139,6 +197,8 @@ export function startCluster(options: ClusterOptions): { steps: Step[]; cluster:
         `  export KUBECONFIG=${paths.kubeconfig}\n  kubectl get nodes\n`,
       stop: () =>
         (stopping ??= (async () => {
+          await kubelet?.stop();
+          await controllers?.stop();
           await server.close();
           await db.close();
           if (existsSync(paths.pid) && readFileSync(paths.pid, 'utf8').trim() === String(process.pid)) {

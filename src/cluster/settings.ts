@@ -6,17 +6,19 @@ import { DEFAULT_ADDRESS_PLAN, validateAddressPlan, type AddressPlan } from '../
 export interface Settings {
   plan: AddressPlan;
   plainHttp: boolean;
+  /** `PATTERN=IMAGE` image aliases, kept so `up` again runs the same pods. */
+  imageAliases: string[];
 }
 
 /** The stored settings, overridden by what this `up` was given, validated. */
 export async function resolveSettings(
   path: string,
-  given: { plan: Partial<AddressPlan>; plainHttp: boolean },
+  given: { plan: Partial<AddressPlan>; plainHttp: boolean; imageAliases?: string[] },
 ): Promise<Settings> {
   let stored: Partial<Settings> = {};
   if (existsSync(path)) stored = JSON.parse(await readFile(path, 'utf8')) as Partial<Settings>;
   const plan = validateAddressPlan({ ...DEFAULT_ADDRESS_PLAN, ...stored.plan, ...given.plan });
-  return { plan, plainHttp: given.plainHttp };
+  return { plan, plainHttp: given.plainHttp, imageAliases: given.imageAliases ?? stored.imageAliases ?? [] };
 }
 
 /** Written atomically: `kubelab up --detach` reads it while the background process writes it. */

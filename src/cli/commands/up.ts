@@ -22,6 +22,12 @@ export function upCommand() {
     .option('--pod-cidr <cidr>', 'the pod range (inside 127.0.0.0/8)')
     .option('--service-cidr <cidr>', 'the Service ClusterIP range (inside 127.0.0.0/8)')
     .addOption(
+      new Option(
+        '--image-alias <alias>',
+        "PATTERN=IMAGE: run another image name on a built-in image, e.g. 'dmikos4/web:*=kubelab/web' (repeatable; kept in the data dir)",
+      ).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
+    )
+    .addOption(
       new Option('--store <driver>', 'the store driver')
         .choices(['lmdb', 'memory'] as const)
         .default('lmdb' as const),
@@ -47,6 +53,7 @@ export function upCommand() {
         plainHttp: opts.plainHttp ?? false,
         bare: opts.bare ?? false,
         mergeKubeconfig: opts.kubeconfig,
+        ...(opts.imageAlias ? { imageAliases: opts.imageAlias } : {}),
         // On a terminal the progress display is the output; component logs go to DIR/kubelab.log when detached.
         ...(process.stderr.isTTY && !opts.detach ? { logLevel: 'warn' } : {}),
       };

@@ -56,12 +56,23 @@ export function write(stream: Writable, text: string | Uint8Array): void {
   if (!stream.writableEnded && !stream.destroyed) stream.write(text);
 }
 
-/** Reads a whole stream (stdin of `sh`, `grep`, `wc`…). */
-export async function readAll(stream: Readable, signal?: AbortSignal): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) {
-    if (signal?.aborted) throw new AbortedError();
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  }
-  return Buffer.concat(chunks);
+/** Reads a whole stream (stdin of `sh`, `grep`, `wc`…); a signal ends the wait even if no data comes. */
+export function readAll(stream: Readable, signal?: AbortSignal): Promise<Buffer> {
+  if (signal?.aborted) return Promise.reject(new AbortedError());
+  if (stream.readableEnded || stream.destroyed) return Promise.resolve(Buffer.alloc(0));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const onData = (chunk: Buffer | string) =>
+      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    const done = (err?: Error) => {
+      stream.off('data', onData).off('end', onEnd).off('error', done);
+      signal?.removeEventListener('abort', onAbort);
+      if (err) reject(err);
+      else resolve(Buffer.concat(chunks));
+    };
+    const onEnd = () => done();
+    const onAbort = () => done(new AbortedError());
+    stream.on('data', onData).once('end', onEnd).once('error', done);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
