@@ -255,6 +255,20 @@ describe('signals', () => {
     assert.equal(c.stdout.text, 'done\n');
   });
 
+  test('sh waiting for a script on stdin ends on SIGTERM', async () => {
+    const { PassThrough } = await import('node:stream');
+    const c = testContainer({ stdin: new PassThrough() });
+    const running = c.image.run(c.ctx, ['sh']);
+    // Let sh start and block reading its (never-ending) stdin.
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(
+      c.ctx.processes.list().map((p) => p.argv.join(' ')),
+      ['sh'],
+    );
+    c.abort.abort('SIGTERM');
+    assert.equal(await running, 143);
+  });
+
   test('a shell loop stops with 137 on SIGKILL and runs nothing after it', async () => {
     const clock = new FakeClock();
     const c = testContainer({ clock });
