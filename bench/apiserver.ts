@@ -5,7 +5,7 @@
  * Usage: node --import tsx bench/apiserver.ts [--quick] [--json]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -44,6 +44,8 @@ const SCALE: Scale = QUICK
   : { get: [500, 1500], list100: [100, 200], list1000: [30, 64], create: [200, 600], apply: [100, 192] };
 const UP_RUNS = QUICK ? 1 : 2;
 const KUBECTL_RUNS = QUICK ? 2 : 5;
+/** Each case runs in this many turns per target, so load drift on a shared machine hits all alike. */
+const ROUNDS = QUICK ? 2 : 4;
 
 const began = Date.now();
 const log = (line: string) =>
@@ -103,20 +105,6 @@ async function seedRun(dir: string, driver: StoreDriver): Promise<void> {
   }
 }
 
-async function measureRun(
-  dir: string,
-  driver: StoreDriver,
-  capture?: Map<string, Answer>,
-): Promise<CaseResult[]> {
-  const client = requester(endpointOf(dir));
-  try {
-    log(`${driver}: measuring`);
-    return await runSuite(client, cases(SCALE, IN_FLIGHT, driver), IN_FLIGHT, capture);
-  } finally {
-    client.close();
-  }
-}
-
 interface Floor {
   child: ChildProcess;
   port: Promise<number>;
@@ -154,30 +142,24 @@ function startFloor(pkiDir: string): Floor {
   return { child, port };
 }
 
-/** The same cases against the floor, which answers each with the bytes kubelab (lmdb) gave first. */
-async function floorRun(f: Floor, pkiDir: string, answers: Map<string, Answer>): Promise<CaseResult[]> {
+/** Writes what the floor replays: the first answer kubelab (lmdb) gave for each case; atomically. */
+function writeAnswers(answers: Map<string, Answer>): void {
   const canned: Record<string, CannedAnswer> = Object.fromEntries(
     [...answers].map(([name, a]) => [
       name,
       { status: a.status, contentType: a.contentType, bodyBase64: a.body.toString('base64') },
     ]),
   );
-  writeFileSync(join(root, 'floor-answers.json'), JSON.stringify(canned));
-  const port = await f.port;
-  const client = requester({
-    server: `https://${PLAN.apiHost}:${port}`,
-    ca: readFileSync(join(pkiDir, 'ca.crt')),
-  });
-  try {
-    log('floor: measuring');
-    return await runSuite(client, cases(SCALE, IN_FLIGHT, 'floor'), IN_FLIGHT);
-  } finally {
-    client.close();
-    const exited = new Promise((resolve) => f.child.once('exit', resolve));
-    f.child.kill('SIGTERM');
-    await exited;
-    floor = undefined;
-  }
+  const file = join(root, 'floor-answers.json');
+  writeFileSync(`${file}.tmp`, JSON.stringify(canned));
+  renameSync(`${file}.tmp`, file);
+}
+
+async function stopFloor(f: Floor): Promise<void> {
+  const exited = new Promise((resolve) => f.child.once('exit', resolve));
+  f.child.kill('SIGTERM');
+  await exited;
+  floor = undefined;
 }
 
 async function main(): Promise<void> {
@@ -186,32 +168,55 @@ async function main(): Promise<void> {
   const startupRuns: StartupRun[] = [];
   const cliStart: number[] = [];
   const lmdbDir = await startup(startupRuns, cliStart);
-  // The memory kubelab starts (on the next port) while the lmdb one is seeded, which is not a figure;
-  // it idles while the lmdb one is measured.
+
+  // The memory kubelab (on the next port) and the floor start while the lmdb one is seeded, which is
+  // not a figure; all three then stay up, so the cases can take turns on them.
   const memDir = join(root, 'memory');
   dataDirs.push(memDir);
-  log('kubelab up --store memory (in the background)');
+  log('kubelab up --store memory, and the floor server (in the background)');
   const memoryUp = up(memDir, 'memory', PLAN.apiPort + 1);
   memoryUp.catch(() => undefined); // awaited below; an early failure must not go unhandled meanwhile
+  const pkiDir = join(lmdbDir, 'pki');
+  const floorServer = startFloor(pkiDir);
+  writeAnswers(new Map());
   await seedRun(lmdbDir, 'lmdb');
   await memoryUp;
+  await seedRun(memDir, 'memory');
+
   const answers = new Map<string, Answer>();
-  const lmdb = await measureRun(lmdbDir, 'lmdb', answers);
+  const lmdbClient = requester(endpointOf(lmdbDir));
+  const memoryClient = requester(endpointOf(memDir));
+  const floorClient = requester({
+    server: `https://${PLAN.apiHost}:${await floorServer.port}`,
+    ca: readFileSync(join(pkiDir, 'ca.crt')),
+  });
+  let api: Record<string, CaseResult[]>;
+  try {
+    log(`measuring lmdb, memory and the floor in turns (${ROUNDS} rounds per case)`);
+    api = await runSuite(
+      [
+        { name: 'lmdb', client: lmdbClient, capture: answers },
+        { name: 'memory', client: memoryClient },
+        { name: 'floor', client: floorClient },
+      ],
+      cases(SCALE, IN_FLIGHT, 'run'),
+      { inFlight: IN_FLIGHT, rounds: ROUNDS, captured: () => writeAnswers(answers) },
+    );
+  } finally {
+    for (const c of [lmdbClient, memoryClient, floorClient]) c.close();
+  }
+  await stopFloor(floorServer);
+  await stop(memDir);
+
   log(`kubectl (${KUBECTL_RUNS} runs per command)`);
   const home = join(root, 'kubectl-home');
   mkdirSync(home);
   const kubectl: KubectlFigure[] = await kubectlRuns(join(lmdbDir, 'kubeconfig'), home, KUBECTL_RUNS);
-  const floorServer = startFloor(join(lmdbDir, 'pki'));
   await stop(lmdbDir);
   // The kept run's last log line may have come after `up` returned: read its steps now that it stopped.
   const kept = startupRuns[startupRuns.length - 1];
   if (kept) kept.steps = stepTimes(lmdbDir);
 
-  await seedRun(memDir, 'memory');
-  const memory = await measureRun(memDir, 'memory');
-  await stop(memDir);
-
-  const floorResults = await floorRun(floorServer, join(lmdbDir, 'pki'), answers);
   printReport(
     {
       date: new Date().toISOString(),
@@ -226,7 +231,7 @@ async function main(): Promise<void> {
       totalSeconds: (Date.now() - started) / 1000,
       startup: startupRuns,
       cliStartMs: cliStart,
-      api: { lmdb, memory, floor: floorResults },
+      api: { lmdb: api.lmdb ?? [], memory: api.memory ?? [], floor: api.floor ?? [] },
       kubectl,
     },
     JSON_OUT,

@@ -2,7 +2,8 @@
  * The floor for an API round trip: a bare node:https server that reads the request and answers a canned
  * body (the bytes kubelab gave for the same benchmark case), in its own process as kubelab is.
  * Usage: node --import tsx bench/lib/floor-server.ts SPEC.json — prints {"port":N} once listening; it
- * reads the answers file the spec names at the first request, so it can start before they are known.
+ * reads the answers file the spec names when asked for a case it has no answer for yet, so it can start
+ * before the answers are known.
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:https';
@@ -37,8 +38,10 @@ function serve(spec: FloorSpec): void {
   const server = createServer({ cert: spec.cert, key: spec.key, keepAliveTimeout: 60_000 }, (req, res) => {
     req.resume();
     req.on('end', () => {
-      answers ??= load(spec.answersFile);
-      const answer = answers.get(String(req.headers['x-bench-case']));
+      const name = String(req.headers['x-bench-case']);
+      // The benchmark adds answers as it learns them: read the file again for a case not seen yet.
+      if (!answers?.has(name)) answers = load(spec.answersFile);
+      const answer = answers.get(name);
       if (!answer) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('no such bench case\n');
         return;

@@ -36,16 +36,21 @@ export function median(values: readonly number[]): number {
 
 const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 
+export interface Samples {
+  samplesMs: number[];
+  wallMs: number;
+}
+
 /**
  * Runs op(0..count-1) with `inFlight` calls outstanding (1 = sequential) and times each call.
  * A failing op rejects the whole run: a benchmark of errors would be a lie.
  */
-export async function measure(
+export async function sample(
   count: number,
   inFlight: number,
   op: (i: number, worker: number) => Promise<void>,
-): Promise<Summary> {
-  const samples: number[] = [];
+): Promise<Samples> {
+  const samplesMs: number[] = [];
   let next = 0;
   const started = nowMs();
   await Promise.all(
@@ -54,11 +59,20 @@ export async function measure(
         const i = next++;
         const t0 = nowMs();
         await op(i, worker);
-        samples.push(nowMs() - t0);
+        samplesMs.push(nowMs() - t0);
       }
     }),
   );
-  return summarize(samples, nowMs() - started);
+  return { samplesMs, wallMs: nowMs() - started };
+}
+
+export async function measure(
+  count: number,
+  inFlight: number,
+  op: (i: number, worker: number) => Promise<void>,
+): Promise<Summary> {
+  const { samplesMs, wallMs } = await sample(count, inFlight, op);
+  return summarize(samplesMs, wallMs);
 }
 
 /** Times one async call in milliseconds. */

@@ -1,7 +1,11 @@
-/** Runs the API cases against one target (kubelab or the floor), one at a time and then `inFlight` at once. */
+/**
+ * Runs the API cases against several targets (kubelab on lmdb, on memory, the floor) interleaved: each
+ * case in rounds, the targets taking turns within a round, so load that comes and goes on a shared
+ * machine falls on all of them alike and the ratios stay fair.
+ */
 import type { Case } from './api-cases.ts';
 import { expectOk, type Answer, type Requester } from './https-client.ts';
-import { measure, type Summary } from './stats.ts';
+import { sample, summarize, type Summary } from './stats.ts';
 
 export interface CaseResult {
   name: string;
@@ -9,34 +13,74 @@ export interface CaseResult {
   parallel?: Summary;
 }
 
-/**
- * `capture` collects the first answer of each case (by benchCase), for the floor server to replay.
- * Read cases are warmed first (JIT, TLS sessions, caches), so the first samples are not start-up costs.
- */
-export async function runSuite(
-  client: Requester,
-  list: Case[],
-  inFlight: number,
-  capture?: Map<string, Answer>,
-): Promise<CaseResult[]> {
+export interface Target {
+  name: string;
+  client: Requester;
+  /** Collects the first answer of each case (by benchCase) for the floor server to replay. */
+  capture?: Map<string, Answer>;
+}
+
+export interface SuiteOptions {
+  inFlight: number;
+  rounds: number;
+  /** Called after each turn of a capturing target, so the floor can learn answers before its turn. */
+  captured?: () => void;
+}
+
+/** Read cases warm first (JIT, TLS sessions, caches), so the first samples are not start-up costs. */
+async function warm(target: Target, list: Case[]): Promise<void> {
   for (const c of list) {
     const probe = c.request(0, 0);
     if (probe.method !== 'GET') continue;
-    await measure(probe.path.endsWith('bench-get') ? 50 : 5, 1, async (i) => {
-      await expectOk(client, c.request(i, 0));
-    });
+    const times = probe.path.endsWith('bench-get') ? 50 : 5;
+    for (let i = 0; i < times; i++) {
+      const req = c.request(i, 0);
+      const answer = await expectOk(target.client, req);
+      if (target.capture && !target.capture.has(req.benchCase)) target.capture.set(req.benchCase, answer);
+    }
   }
-  const results: CaseResult[] = [];
+}
+
+export async function runSuite(
+  targets: Target[],
+  list: Case[],
+  options: SuiteOptions,
+): Promise<Record<string, CaseResult[]>> {
+  for (const t of targets) {
+    await warm(t, list);
+    if (t.capture) options.captured?.();
+  }
+  const results: Record<string, CaseResult[]> = Object.fromEntries(targets.map((t) => [t.name, []]));
   for (const c of list) {
-    const result: CaseResult = { name: c.name };
-    const op = (offset: number) => async (i: number, worker: number) => {
-      const req = c.request(offset + i, worker);
-      const answer = await expectOk(client, req);
-      if (capture && !capture.has(req.benchCase)) capture.set(req.benchCase, answer);
-    };
-    if (c.sequential > 0) result.sequential = await measure(c.sequential, 1, op(0));
-    if (c.parallel > 0) result.parallel = await measure(c.parallel, inFlight, op(c.sequential));
-    results.push(result);
+    const byTarget = new Map(targets.map((t): [string, CaseResult] => [t.name, { name: c.name }]));
+    for (const mode of ['sequential', 'parallel'] as const) {
+      const total = c[mode];
+      if (total <= 0) continue;
+      const inFlight = mode === 'sequential' ? 1 : options.inFlight;
+      const rounds = Math.max(1, Math.min(options.rounds, Math.floor(total / inFlight)));
+      const acc = new Map(targets.map((t) => [t.name, { samplesMs: [] as number[], wallMs: 0, done: 0 }]));
+      for (let r = 0; r < rounds; r++) {
+        // Round 0 keeps the given order (the capturing target first); later rounds rotate it.
+        const order = targets.map((_, k) => targets[(k + r) % targets.length]!);
+        for (const t of order) {
+          const a = acc.get(t.name)!;
+          const count = Math.round((total * (r + 1)) / rounds) - a.done;
+          // Indices continue across rounds and modes, so created names never repeat.
+          const offset = (mode === 'parallel' ? c.sequential : 0) + a.done;
+          const s = await sample(count, inFlight, async (i, worker) => {
+            const req = c.request(offset + i, worker);
+            const answer = await expectOk(t.client, req);
+            if (t.capture && !t.capture.has(req.benchCase)) t.capture.set(req.benchCase, answer);
+          });
+          a.samplesMs.push(...s.samplesMs);
+          a.wallMs += s.wallMs;
+          a.done += count;
+          if (t.capture) options.captured?.();
+        }
+      }
+      for (const [name, a] of acc) byTarget.get(name)![mode] = summarize(a.samplesMs, a.wallMs);
+    }
+    for (const t of targets) results[t.name]!.push(byTarget.get(t.name)!);
   }
   return results;
 }
