@@ -231,7 +231,7 @@ describe('kubectl against the API server', () => {
   test('get -w sees a change', async (t) => {
     const lab = await startLab(t);
     await lab.kubectl(['apply', '-f', '-'], { input: configMap('demo', 'default', { a: '1' }) });
-    const line = await waitForLine(lab, ['get', 'cm', '-w'], /^demo\s+2\s+/, 20_000, () => {
+    const line = await waitForLine(lab, ['get', 'cm', '-w'], /^demo\s+2\s+/, 30_000, () => {
       void lab.kubectl(['patch', 'cm', 'demo', '-p', '{"data":{"b":"2"}}']);
     });
     assert.match(line, /^demo\s+2\s+\S+$/);
