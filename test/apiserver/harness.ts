@@ -121,7 +121,7 @@ export function waitForLine(
 /** Polls until `check` returns a value, or throws at the deadline. */
 export async function waitFor<T>(
   check: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 10_000,
+  timeoutMs = 20_000,
   what = 'condition',
 ): Promise<T> {
   const end = Date.now() + timeoutMs;
