@@ -14,7 +14,10 @@ import { startControllers, type Controllers } from '../controllers/index.ts';
 import { builtinImages, createInProcessRuntime, parseImageAlias, type ImageAlias } from '../images/index.ts';
 import { lazyPodHooks, startKubelet, type Kubelet } from '../kubelet/index.ts';
 import { generatePage, startWebServer } from '../web/index.ts';
-import { LAB_FILES, applyObjects, readManifests } from './lab.ts';
+import { LAB_FILES, applyObjects, readManifests, waitForWebPods } from './lab.ts';
+
+/** How long `up` waits for the lab's web pods before it reports what is ready. */
+const LAB_READY_TIMEOUT_MS = 60_000;
 import { dataDirPaths } from './data-dir.ts';
 import { mergeIntoKubeconfig, userKubeconfigPath, writeKubeconfig } from './kubeconfig.ts';
 import { ensurePki, type Pki } from './pki.ts';
@@ -63,6 +66,7 @@ export function startCluster(options: ClusterOptions): { steps: Step[]; cluster:
   let controllers: Controllers | undefined;
   let kubelet: Kubelet | undefined;
   const podHooks = lazyPodHooks();
+  let webPods: string[] = [];
   const need = <T>(value: T | undefined, what: string): T => {
     if (value === undefined) throw new Error(`${what} is not ready: a start-up step was skipped`);
     return value;
@@ -181,6 +185,13 @@ export function startCluster(options: ClusterOptions): { steps: Step[]; cluster:
               await applyObjects(client, await readManifests(LAB_FILES));
             },
           },
+          {
+            title: 'Waiting for the web pods to be ready',
+            run: async () => {
+              const client = createClient(need(api, 'the API server').transport);
+              webPods = await waitForWebPods(client, 3, LAB_READY_TIMEOUT_MS);
+            },
+          },
         ]),
   ];
 
@@ -194,7 +205,10 @@ export function startCluster(options: ClusterOptions): { steps: Step[]; cluster:
       kubeconfig: paths.kubeconfig,
       summary: () =>
         `kubelab is up: API ${apiUrl(s)}, node ${s.plan.nodeIP}, pods ${s.plan.podCIDR}, services ${s.plan.serviceCIDR}\n` +
-        `  export KUBECONFIG=${paths.kubeconfig}\n  kubectl get nodes\n`,
+        `  export KUBECONFIG=${paths.kubeconfig}\n  kubectl get nodes\n` +
+        (webPods.length > 0
+          ? `The lab's web pods answer on their pod IPs:\n${webPods.map((u) => `  curl ${u}\n`).join('')}`
+          : ''),
       stop: () =>
         (stopping ??= (async () => {
           await kubelet?.stop();

@@ -50,3 +50,20 @@ export async function applyObjects(client: Client, objects: readonly KubeObject[
   }
   return applied;
 }
+
+/** The URLs of the lab's ready web pods (label app=web), once at least `want` are ready; [] after the deadline. */
+export async function waitForWebPods(client: Client, want: number, timeoutMs: number): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const pods = await client.pods.list({ namespace: 'default', labelSelector: 'app=web' });
+    const ready = pods.items.filter((p) => {
+      const status = p.status as
+        { podIP?: string; conditions?: { type: string; status: string }[] } | undefined;
+      return status?.podIP && status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
+    });
+    if (ready.length >= want || Date.now() > deadline) {
+      return ready.map((p) => `http://${(p.status as { podIP: string }).podIP}:8000/index.html`).sort();
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
