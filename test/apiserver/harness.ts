@@ -12,7 +12,8 @@ import type { ApiServer, ApiServerConfig } from '../../src/apiserver/index.ts';
 import { openStore } from '../../src/store/index.ts';
 
 export const KUBECTL = process.env.KUBECTL ?? '/usr/bin/kubectl';
-export const UPSTREAM = '/work/shared/upstream';
+/** The official install manifests, vendored unchanged in manifests/upstream (a test checks they match ../shared). */
+export const UPSTREAM = new URL('../../manifests/upstream', import.meta.url).pathname;
 
 export function kubectlBinary(minor: number): string {
   return `/usr/lib/google-cloud-sdk/bin/kubectl.1.${minor}`;

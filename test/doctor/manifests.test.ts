@@ -58,7 +58,7 @@ describe('finished manifests', () => {
   });
 
   test('the vendored upstream installs are unchanged copies (when the shared originals are present)', async (t) => {
-    const shared = '/work/shared/upstream';
+    const shared = new URL('../../../shared/upstream', import.meta.url).pathname;
     for (const name of [
       'metallb-native-v0.13.10.yaml',
       'ingress-nginx-baremetal-v1.8.0.yaml',
