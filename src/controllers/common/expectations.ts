@@ -11,10 +11,8 @@ export const EXPECTATIONS_TIMEOUT_MS = 5 * 60 * 1000;
 
 type Check = () => boolean;
 
-function rvAtLeast(cached: KubeObject | undefined, rv: string | undefined): boolean {
-  if (!cached) return false;
-  const have = cached.metadata.resourceVersion;
-  if (!rv || !have) return true;
+function atLeast(have: string | undefined, rv: string): boolean {
+  if (!have) return false;
   try {
     return BigInt(have) >= BigInt(rv);
   } catch {
@@ -30,10 +28,20 @@ export class Expectations {
     this.#clock = clock;
   }
 
-  /** The informer must show `written` at its resourceVersion or later. */
+  /**
+   * The informer must have seen `written`: its cached copy is that new, or the informer has processed
+   * events up to that revision (so a pod created and deleted again before we looked does not leave
+   * the key waiting).
+   */
   expectWrite(key: string, informer: Informer, cacheKey: string, written: KubeObject): void {
     const rv = written.metadata.resourceVersion;
-    this.#add(key, () => rvAtLeast(informer.get(cacheKey), rv));
+    if (!rv) return;
+    this.#add(
+      key,
+      () =>
+        atLeast(informer.get(cacheKey)?.metadata.resourceVersion, rv) ||
+        atLeast(informer.lastSyncResourceVersion(), rv),
+    );
   }
 
   /** The informer must no longer show the object with that uid (or show it terminating). */
