@@ -33,7 +33,8 @@ export function createContainerNetwork(config: ContainerNetworkConfig): Containe
         return Promise.reject(systemError('ENETUNREACH', `connect ENETUNREACH ${ip}:${port}`));
       }
       return new Promise<Socket>((resolve, reject) => {
-        const socket = tcpConnect({ host: ip, port, signal: opts.signal });
+        // From the pod's own address, as a pod's packets leave its network namespace.
+        const socket = tcpConnect({ host: ip, port, localAddress: config.podIP, signal: opts.signal });
         socket.once('connect', () => {
           socket.off('error', reject);
           resolve(socket);

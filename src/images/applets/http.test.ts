@@ -18,6 +18,7 @@ async function startServer(t: TestContext): Promise<number> {
       res.writeHead(200, { 'Content-Type': 'text/html', 'Content-Length': PAGE.length }).end(PAGE);
     else if (req.url === '/redirect') res.writeHead(302, { Location: '/index.html' }).end();
     else if (req.url === '/ua') res.end(`${req.headers['user-agent']}\n`);
+    else if (req.url === '/ip') res.end(`${req.socket.remoteAddress}\n`);
     else res.writeHead(404).end('nope\n');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -147,6 +148,7 @@ describe('wget on loopback', () => {
     },
     { desc: 'redirects are followed', path: '/redirect', stderr: '', code: 0, stdout: PAGE },
     { desc: 'busybox user agent', path: '/ua', stderr: '', code: 0, stdout: 'Wget\n' },
+    { desc: 'connections come from the pod IP', path: '/ip', stderr: '', code: 0, stdout: '127.244.0.7\n' },
   ];
   for (const row of rows) {
     test(row.desc, async (t) => {
