@@ -172,6 +172,8 @@ test('a Deployment rolls out and over through the API; endpoints follow pod read
   });
   assert.equal(second.metadata.annotations?.['deployment.kubernetes.io/revision'], '2');
   const rss = (await client.replicasets.list({ namespace: 'default' })).items;
+  // Defaulting gives the RS template exactly the Deployment's, so each template has one RS.
+  assert.equal(rss.length, 2);
   const [oldRS, newRS] = [...rss].sort(
     (a, b) =>
       Number(a.metadata.annotations?.['deployment.kubernetes.io/revision']) -
