@@ -27,6 +27,11 @@ export interface KubeletConfig {
   version?: { major: string; minor: string };
   /** Pod worker back-off resync (kubelet: 10 s). */
   backoffResyncMs?: number;
+  /**
+   * Longest wait, when a pod is deleted, for the EndpointSlices to stop listing it as ready before
+   * its containers get SIGTERM (at most half the grace period); default 3000 ms, 0 disables.
+   */
+  drainTimeoutMs?: number;
   /** Log bytes kept per container instance; default 1 MiB. */
   logBytes?: number;
 }
@@ -60,6 +65,7 @@ export function resolveKubeletConfig(c: KubeletConfig): ResolvedKubeletConfig {
     version: c.version ?? { major: '1', minor: '32' },
     backoffResyncMs: c.backoffResyncMs ?? 10_000,
     logBytes: c.logBytes ?? 1 << 20,
+    drainTimeoutMs: c.drainTimeoutMs ?? 3000,
   };
   try {
     parseCIDR(r.podCIDR);

@@ -34,6 +34,10 @@ export interface PodWorkerDeps {
   serviceEnv(pod: KubeObject): Array<{ name: string; value: string }>;
   /** Queues a status write (batched, only when changed); resolves once written. */
   publishStatus(pod: KubeObject, status: Record<string, unknown>): Promise<void>;
+  /** Resolves once no EndpointSlice lists `ip` as ready, or after `maxMs`. */
+  drain: (ip: string, maxMs: number) => Promise<void>;
+  /** Longest wait for endpoints to drop a terminating pod (ms). */
+  drainTimeoutMs: number;
   /** DELETE with grace 0 and a uid precondition, ignoring NotFound. */
   deletePod(pod: KubeObject): Promise<void>;
   /** The worker is done with this pod (stopped and cleaned up). */

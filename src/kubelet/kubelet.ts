@@ -8,6 +8,7 @@ import type { KubeObject } from '../core/index.ts';
 import { createClient, createEventRecorder, createInformer } from '../client/index.ts';
 import type { EventRecorder, Informer } from '../client/index.ts';
 import { RestartBackoff } from './backoff.ts';
+import { waitForDrain } from './drain.ts';
 import { resolveKubeletConfig } from './config.ts';
 import type { KubeletConfig } from './config.ts';
 import type { PodWorkerDeps } from './deps.ts';
@@ -54,6 +55,7 @@ export async function startKubelet(config: KubeletConfig): Promise<Kubelet> {
   const ipam = new PodIpam(cfg.podCIDR);
   const workers = new Map<string, PodWorker>();
   const services: Informer = createInformer({ resource: client.services, clock });
+  const slices: Informer = createInformer({ resource: client.endpointslices, clock });
   const get = (kind: 'configmaps' | 'secrets') => async (namespace: string, name: string) => {
     try {
       return await client[kind].get(name, { namespace });
@@ -81,6 +83,8 @@ export async function startKubelet(config: KubeletConfig): Promise<Kubelet> {
     secret: get('secrets'),
     serviceEnv: (pod) => serviceEnvVars(services.list(), pod),
     publishStatus: (pod, status) => statusWriter.publish(pod, status),
+    drain: (ip, maxMs) => waitForDrain(slices, ip, clock, maxMs),
+    drainTimeoutMs: cfg.drainTimeoutMs,
     async deletePod(pod) {
       try {
         await client.pods.delete(pod.metadata.name ?? '', {
@@ -127,8 +131,9 @@ export async function startKubelet(config: KubeletConfig): Promise<Kubelet> {
     delete: (pod) => workers.get(pod.metadata.uid ?? '')?.removed(),
   });
   services.start();
+  slices.start();
   pods.start();
-  await Promise.all([services.whenSynced(), pods.whenSynced()]);
+  await Promise.all([services.whenSynced(), slices.whenSynced(), pods.whenSynced()]);
   // Re-adopt the IPs of this node's pods before new pods take addresses (kubelet restart).
   for (const pod of pods.list()) {
     const ip = isRecord(pod.status) ? pod.status.podIP : undefined;
@@ -148,6 +153,7 @@ export async function startKubelet(config: KubeletConfig): Promise<Kubelet> {
     async stop() {
       pods.stop();
       services.stop();
+      slices.stop();
       await Promise.all([...workers.values()].map((w) => w.shutdown()));
       statusWriter.stop();
       recorder.stop();

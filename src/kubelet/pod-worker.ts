@@ -284,8 +284,11 @@ export class PodWorker {
     this.#sandboxRetry?.cancel();
     this.probes.refresh();
     const grace = this.#removed ? 0 : this.graceSeconds();
-    // Tell the API first (Ready drops, endpoints drain) before the servers get SIGTERM.
+    // Tell the API first, then let Services drop the pod before its servers get SIGTERM.
     await this.publish();
+    if (this.sandbox && !this.#removed) {
+      await this.deps.drain(this.sandbox.ip, Math.min(this.deps.drainTimeoutMs, (grace * 1000) / 2));
+    }
     await Promise.all(
       [...this.slots.values()]
         .filter((s) => s.current?.running)

@@ -64,9 +64,14 @@ export class ProbeSet {
     for (const [key, w] of this.#workers) if (!key.startsWith('readiness/')) w.kick();
   }
 
-  /** A new instance runs: probe it at once rather than at the next period. */
+  /**
+   * A new instance runs: probe it after a second (about when the kubelet's PLEG would notice it)
+   * instead of waiting for the next period; at once would race the server's own start-up.
+   */
   containerStarted(slot: Slot): void {
-    for (const [kind] of KINDS) this.#workers.get(`${kind}/${slot.name}`)?.kick();
+    this.#w.deps.clock.setTimeout(() => {
+      for (const [kind] of KINDS) this.#workers.get(`${kind}/${slot.name}`)?.kick();
+    }, 1000);
   }
 
   #view(slot: Slot): ProbedContainer {

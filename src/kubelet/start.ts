@@ -135,7 +135,8 @@ export async function startContainer(w: PodWorker, slot: Slot): Promise<number |
     });
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
-    if (!(err instanceof ContainerStartError))
+    // Matched by name: a runtime may bring its own class of the same name (structural contract).
+    if (!(err instanceof ContainerStartError || (err instanceof Error && err.name === 'ContainerStartError')))
       deps.logger.error({ event: 'start', pod: w.podName, err: msg }, 'runtime failed');
     deps.event(ref, 'Warning', 'Failed', `Error: ${msg}`);
     Object.assign(inst, {

@@ -205,6 +205,38 @@ describe('kubelet lifecycle', () => {
     assert.equal(killing?.message, 'Stopping container web');
   });
 
+  test('a deleted pod leaves its EndpointSlice before its container gets SIGTERM', async (t) => {
+    const n = await startNode(t);
+    await n.client.pods.create(webPod('web', {}));
+    const pod = await n.waitFor('Running', async () => {
+      const p = await n.pod('web');
+      return state(p).running ? p : undefined;
+    });
+    const ip = String(status(pod).podIP);
+    const id = String(cstatus(pod)?.containerID).replace('kubelab://', '');
+    const slice = await n.client.endpointslices.create({
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: { name: 'web-abc', namespace: 'default', labels: { 'kubernetes.io/service-name': 'web' } },
+      addressType: 'IPv4',
+      endpoints: [{ addresses: [ip], conditions: { ready: true } }],
+      ports: [{ port: 8000, protocol: 'TCP' }],
+    });
+    await n.client.pods.delete('web', { namespace: 'default' });
+    // Most of the drain budget (half of the 5 s grace) passes with the slice listing the pod: no signal.
+    for (let i = 0; i < 20; i++) {
+      n.clock.advance(100);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    assert.deepEqual(n.runtime.signals.get(id), []);
+    await n.client.endpointslices.update({
+      ...slice,
+      endpoints: [{ addresses: [ip], conditions: { ready: false, serving: true, terminating: true } }],
+    });
+    await n.waitFor('pod gone', async () => (await n.pod('web')) === undefined, 10);
+    assert.deepEqual(n.runtime.signals.get(id), ['SIGTERM']);
+  });
+
   test('a container ignoring SIGTERM is killed when the grace period ends', async (t) => {
     const n = await startNode(t);
     await n.client.pods.create(
