@@ -205,7 +205,10 @@ export function startCluster(options: ClusterOptions): { steps: Step[]; cluster:
       kubeconfig: paths.kubeconfig,
       summary: () =>
         `kubelab is up: API ${apiUrl(s)}, node ${s.plan.nodeIP}, pods ${s.plan.podCIDR}, services ${s.plan.serviceCIDR}\n` +
-        `  export KUBECONFIG=${paths.kubeconfig}\n  kubectl get nodes\n` +
+        (options.mergeKubeconfig
+          ? `  kubectl uses the context "kubelab" (merged into ${userKubeconfigPath()})\n`
+          : `  export KUBECONFIG=${paths.kubeconfig}\n`) +
+        `  kubectl get nodes\n  Ctrl-C stops kubelab; "npm start" again resumes with every object\n` +
         (webPods.length > 0
           ? `The lab's web pods answer on their pod IPs:\n${webPods.map((u) => `  curl ${u}\n`).join('')}`
           : ''),
