@@ -13,7 +13,7 @@ import { LogBuffer } from './logs.ts';
 import type { PodWorker } from './pod-worker.ts';
 import { metaTime } from './pod-worker.ts';
 import { ContainerStartError } from './runtime.ts';
-import type { ContainerSpec } from './runtime.ts';
+import type { ContainerExit, ContainerSpec } from './runtime.ts';
 import { containerMounts } from './sandbox.ts';
 import { imageOf } from './slots.ts';
 import type { Instance, Slot } from './slots.ts';
@@ -154,7 +154,13 @@ export async function startContainer(w: PodWorker, slot: Slot): Promise<number |
   inst.running = true;
   inst.startedAt = metaTime(deps.clock.now());
   deps.event(ref, 'Normal', 'Started', `Started container ${slot.name}`);
-  void inst.handle.exited.then((exit) => {
+  // `exited` must not reject; if a runtime's does anyway, that is a crash of the container, not of kubelab.
+  const exited = inst.handle.exited.catch((err: unknown): ContainerExit => ({
+    exitCode: 128,
+    reason: 'Error',
+    message: String(err),
+  }));
+  void exited.then((exit) => {
     inst.running = false;
     inst.exitCode = exit.exitCode;
     if (exit.reason) inst.reason = exit.reason;
