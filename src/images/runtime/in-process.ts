@@ -107,8 +107,10 @@ export function createInProcessRuntime(config: InProcessRuntimeConfig) {
       const argv = containerArgv(spec, resolved);
       const image = resolved.implementation;
       if (argv.length === 0) throw new ContainerStartError('no command specified');
-      const command = argv[0]!.split('/').pop()!;
-      if (!image.executables.includes(command)) throw new ContainerStartError(execNotFoundMessage(argv[0]!));
+      const command = argv[0]!;
+      // A bare name must be one of the image's executables; a path (a script on a volume) is checked below.
+      if (!command.includes('/') && !image.executables.includes(command))
+        throw new ContainerStartError(execNotFoundMessage(command));
 
       const files: Record<string, string> = rootFiles({
         hostname: spec.hostname,
@@ -130,6 +132,13 @@ export function createInProcessRuntime(config: InProcessRuntimeConfig) {
         executables: image.executables,
         now,
       });
+      if (command.includes('/') && !image.executables.includes(command.split('/').pop()!)) {
+        const found = await fs.stat(command).then(
+          (info) => info.kind === 'file',
+          () => false,
+        );
+        if (!found) throw new ContainerStartError(execNotFoundMessage(command));
+      }
       const processes = createProcessTable(now);
       const net = createContainerNetwork({
         podIP: spec.podIP,
@@ -158,7 +167,7 @@ export function createInProcessRuntime(config: InProcessRuntimeConfig) {
         (exitCode): RuntimeExit => ({ exitCode }),
         (err: unknown): RuntimeExit =>
           err instanceof ExecNotFoundError
-            ? { exitCode: 127, reason: 'StartError', message: err.message }
+            ? { exitCode: 128, reason: 'StartError', message: err.message }
             : { exitCode: 1, reason: 'Error', message: errorText(err) },
       );
       // SIGKILL cannot stop JavaScript: the container counts as gone (137) and its servers are told to close at once.
