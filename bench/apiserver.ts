@@ -4,20 +4,17 @@
  * the lmdb and memory store drivers, each against a floor: a bare HTTPS server replaying the same bytes.
  * Usage: node --import tsx bench/apiserver.ts [--quick] [--json]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { loadKubeconfig } from '../src/client/index.ts';
 import { cases, seed, type Scale } from './lib/api-cases.ts';
-import type { CannedAnswer, FloorSpec } from './lib/floor-server.ts';
+import { startFloor, type Floor } from './lib/floor.ts';
 import { requester, type Answer, type Endpoint } from './lib/https-client.ts';
 import {
   cliStartMs,
   down,
   PLAN,
-  REPO,
   stepTimes,
   stop,
   stopIfRunning,
@@ -52,10 +49,10 @@ const log = (line: string) =>
   process.stderr.write(`bench [${((Date.now() - began) / 1000).toFixed(1)} s]: ${line}\n`);
 const root = mkdtempSync(join(tmpdir(), 'kubelab-bench-api-'));
 const dataDirs: string[] = [];
-let floor: ChildProcess | undefined;
+let floor: Floor | undefined;
 
 function cleanup(): void {
-  floor?.kill('SIGTERM');
+  floor?.child.kill('SIGTERM');
   for (const dir of dataDirs) stopIfRunning(dir);
   // A kubelab still starting has no pid file yet, and would outlive the data dir removed under it.
   stopProcessesNaming(root);
@@ -105,63 +102,6 @@ async function seedRun(dir: string, driver: StoreDriver): Promise<void> {
   }
 }
 
-interface Floor {
-  child: ChildProcess;
-  port: Promise<number>;
-}
-
-/**
- * Starts the floor server (its own process, kubelab's serving certificate, on the API host) early, so its
- * start-up overlaps other work; it reads the answers only at its first request.
- */
-function startFloor(pkiDir: string): Floor {
-  const spec: FloorSpec = {
-    host: PLAN.apiHost,
-    cert: readFileSync(join(pkiDir, 'apiserver.crt'), 'utf8'),
-    key: readFileSync(join(pkiDir, 'apiserver.key'), 'utf8'),
-    answersFile: join(root, 'floor-answers.json'),
-  };
-  const specPath = join(root, 'floor.json');
-  writeFileSync(specPath, JSON.stringify(spec));
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(REPO, 'bench', 'lib', 'floor-server.ts'), specPath],
-    {
-      cwd: REPO,
-      stdio: ['pipe', 'pipe', 'inherit'],
-    },
-  );
-  floor = child;
-  const port = new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`floor server exited with ${code}`)));
-    createInterface({ input: child.stdout }).once('line', (line) =>
-      resolve((JSON.parse(line) as { port: number }).port),
-    );
-  });
-  port.catch(() => undefined); // awaited later; do not let an early failure go unhandled meanwhile
-  return { child, port };
-}
-
-/** Writes what the floor replays: the first answer kubelab (lmdb) gave for each case; atomically. */
-function writeAnswers(answers: Map<string, Answer>): void {
-  const canned: Record<string, CannedAnswer> = Object.fromEntries(
-    [...answers].map(([name, a]) => [
-      name,
-      { status: a.status, contentType: a.contentType, bodyBase64: a.body.toString('base64') },
-    ]),
-  );
-  const file = join(root, 'floor-answers.json');
-  writeFileSync(`${file}.tmp`, JSON.stringify(canned));
-  renameSync(`${file}.tmp`, file);
-}
-
-async function stopFloor(f: Floor): Promise<void> {
-  const exited = new Promise((resolve) => f.child.once('exit', resolve));
-  f.child.kill('SIGTERM');
-  await exited;
-  floor = undefined;
-}
-
 async function main(): Promise<void> {
   const started = Date.now();
   const loadAtStart = loadavg()[0] ?? NaN;
@@ -177,8 +117,8 @@ async function main(): Promise<void> {
   const memoryUp = up(memDir, 'memory', PLAN.apiPort + 1);
   memoryUp.catch(() => undefined); // awaited below; an early failure must not go unhandled meanwhile
   const pkiDir = join(lmdbDir, 'pki');
-  const floorServer = startFloor(pkiDir);
-  writeAnswers(new Map());
+  const floorServer = startFloor(PLAN.apiHost, pkiDir, root);
+  floor = floorServer;
   await seedRun(lmdbDir, 'lmdb');
   await memoryUp;
   await seedRun(memDir, 'memory');
@@ -200,12 +140,13 @@ async function main(): Promise<void> {
         { name: 'floor', client: floorClient },
       ],
       cases(SCALE, IN_FLIGHT, 'run'),
-      { inFlight: IN_FLIGHT, rounds: ROUNDS, captured: () => writeAnswers(answers) },
+      { inFlight: IN_FLIGHT, rounds: ROUNDS, captured: () => floorServer.setAnswers(answers) },
     );
   } finally {
     for (const c of [lmdbClient, memoryClient, floorClient]) c.close();
   }
-  await stopFloor(floorServer);
+  await floorServer.stop();
+  floor = undefined;
   await stop(memDir);
 
   log(`kubectl (${KUBECTL_RUNS} runs per command)`);
