@@ -141,3 +141,24 @@ describe('Endpoints reconcile', () => {
     ]);
   });
 });
+
+describe('Endpoints capacity (truncateEndpoints)', () => {
+  test('over 1000 addresses: truncated to 1000, ready ones first, and annotated', () => {
+    const pods = Array.from({ length: 1100 }, (_, i) =>
+      webPod(`p${i}`, `127.244.${Math.floor(i / 250)}.${(i % 250) + 2}`, { ready: i < 900 }),
+    );
+    const out = reconcileEndpoints({
+      service: svc(),
+      endpoints: undefined,
+      pods,
+      namespace: 'default',
+      name: 'web',
+    });
+    const a = out.actions[0]!;
+    assert.ok(a.type === 'create');
+    const ep = a.object as Endpoints;
+    assert.equal(ep.metadata.annotations?.['endpoints.kubernetes.io/over-capacity'], 'truncated');
+    assert.equal(ep.subsets?.[0]?.addresses?.length, 900);
+    assert.equal(ep.subsets?.[0]?.notReadyAddresses?.length, 100);
+  });
+});

@@ -10,6 +10,7 @@ import { isPodReady, isPodTerminal, podIP } from '../common/pods.ts';
 import { findPort, shouldSetHostname } from '../common/ports.ts';
 import { mapSelectorMatches } from '../common/selector.ts';
 import type { Pod, Service } from '../common/types.ts';
+import { OVER_CAPACITY, truncateSubsets } from './capacity.ts';
 
 export const HEADLESS_LABEL = 'service.kubernetes.io/headless';
 
@@ -145,6 +146,10 @@ export function reconcileEndpoints(input: EndpointsInput): ReconcileOutput {
   if (svc.metadata.deletionTimestamp) return { actions };
 
   const subsets = desiredSubsets(svc, input.pods);
+  const truncated = truncateSubsets(subsets);
+  const annotations: Record<string, string> = { ...(current?.metadata.annotations ?? {}) };
+  if (truncated) annotations[OVER_CAPACITY] = 'truncated';
+  else delete annotations[OVER_CAPACITY];
   const labels: Record<string, string> = { ...(svc.metadata.labels ?? {}) };
   if (svc.spec.clusterIP === 'None') labels[HEADLESS_LABEL] = '';
   else delete labels[HEADLESS_LABEL];
@@ -152,14 +157,16 @@ export function reconcileEndpoints(input: EndpointsInput): ReconcileOutput {
   if (
     current &&
     deepEqual(current.subsets ?? [], subsets) &&
-    deepEqual(current.metadata.labels ?? {}, labels)
+    deepEqual(current.metadata.labels ?? {}, labels) &&
+    deepEqual(current.metadata.annotations ?? {}, annotations)
   ) {
     return { actions };
   }
   const metadata: Endpoints['metadata'] = current
-    ? { ...structuredClone(current.metadata), labels }
-    : { name: svc.metadata.name, namespace: svc.metadata.namespace, labels };
+    ? { ...structuredClone(current.metadata), labels, annotations }
+    : { name: svc.metadata.name, namespace: svc.metadata.namespace, labels, annotations };
   if (Object.keys(labels).length === 0) delete metadata.labels;
+  if (Object.keys(annotations).length === 0) delete metadata.annotations;
   const object: Endpoints = { apiVersion: 'v1', kind: 'Endpoints', metadata };
   if (subsets.length) object.subsets = subsets;
   actions.push(
