@@ -15,6 +15,7 @@ import { setUpSandbox } from './sandbox.ts';
 import type { Sandbox } from './sandbox.ts';
 import { containerKey, formatPod, imageOf } from './slots.ts';
 import type { Instance, Slot } from './slots.ts';
+import { LogBuffer } from './logs.ts';
 import { startContainer } from './start.ts';
 import { goDuration } from './backoff.ts';
 import { tearDownPod } from './volumes.ts';
@@ -48,16 +49,45 @@ export class PodWorker {
     for (const init of [true, false]) {
       const list = rec(pod.spec)[init ? 'initContainers' : 'containers'];
       for (const c of Array.isArray(list) ? list.filter(isRecord) : []) {
-        this.slots.set(String(c.name), {
-          name: String(c.name),
-          init,
-          spec: c,
-          imageID: '',
-          starting: false,
-        });
+        const slot: Slot = { name: String(c.name), init, spec: c, imageID: '', starting: false };
+        if (!init) this.#adopt(slot, st);
+        this.slots.set(slot.name, slot);
       }
     }
     this.probes = new ProbeSet(this);
+  }
+
+  /**
+   * A container this kubelet ran before it restarted (kubelab restart) is gone: it shows as exited
+   * 255 reason Unknown, as containerd reports after a node reboot, and the next one counts a restart.
+   */
+  #adopt(slot: Slot, status: Rec): void {
+    const list = Array.isArray(status.containerStatuses) ? status.containerStatuses.filter(isRecord) : [];
+    const old = list.find((x) => x.name === slot.name);
+    if (!old || typeof old.containerID !== 'string' || !old.containerID) return;
+    const state = rec(old.state);
+    const startedAt = rec(state.running).startedAt ?? rec(state.terminated).startedAt;
+    const inst: Instance = {
+      id: old.containerID.replace(/^[a-z]+:\/\//, ''),
+      attempt: typeof old.restartCount === 'number' ? old.restartCount : 0,
+      running: false,
+      image: imageOf(slot.spec),
+      logs: new LogBuffer(this.deps.clock, 0),
+      exitCode: 255,
+      reason: 'Unknown',
+      finishedAt: metaTime(this.deps.clock.now()),
+    };
+    if (typeof startedAt === 'string') inst.startedAt = startedAt;
+    const terminated = rec(state.terminated);
+    if (typeof terminated.exitCode === 'number') {
+      // It had already finished: keep what it reported.
+      inst.exitCode = terminated.exitCode;
+      inst.reason = typeof terminated.reason === 'string' ? terminated.reason : 'Error';
+      if (typeof terminated.finishedAt === 'string') inst.finishedAt = terminated.finishedAt;
+    }
+    inst.logs.close();
+    slot.current = inst;
+    if (typeof old.imageID === 'string') slot.imageID = old.imageID;
   }
 
   get terminating(): boolean {
