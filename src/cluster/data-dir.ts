@@ -1,5 +1,5 @@
 /** The data dir: where a kubelab keeps its store, PKI, kubeconfig, pid file and log. */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -24,8 +24,13 @@ export type DataDirPaths = ReturnType<typeof dataDirPaths>;
 
 /** The pid in DIR/kubelab.pid if that process is alive, else undefined. */
 export function runningPid(paths: DataDirPaths): number | undefined {
-  if (!existsSync(paths.pid)) return undefined;
-  const pid = Number(readFileSync(paths.pid, 'utf8').trim());
+  let text: string;
+  try {
+    text = readFileSync(paths.pid, 'utf8');
+  } catch {
+    return undefined; // no pid file, or kubelab removed it as it stopped
+  }
+  const pid = Number(text.trim());
   if (!Number.isInteger(pid) || pid <= 0) return undefined;
   try {
     process.kill(pid, 0);
