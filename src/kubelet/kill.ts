@@ -1,6 +1,6 @@
 /**
  * Stopping a container as kuberuntime's killContainer does (k8s: pkg/kubelet/kuberuntime/
- * kuberuntime_container.go): the `Killing` event, the preStop hook counted against the grace
+ * kuberuntime_container.go `killContainer`, `executePreStopHook`): the `Killing` event, the preStop hook counted against the grace
  * period, then SIGTERM with the rest of it (at least 2 s) and SIGKILL at the deadline.
  */
 import http from 'node:http';
@@ -40,7 +40,10 @@ export async function runLifecycleHandler(
         stderr: (c) => (out += c.toString()),
       })
       .catch((err: unknown) => ((out = String(err instanceof Error ? err.message : err)), 126));
-    return code === 0 ? undefined : `command '${h.command.join(' ')}' exited with ${code}: ${out}`;
+    if (code === 0) return undefined;
+    // k8s: pkg/kubelet/lifecycle/handlers.go (Run) wording.
+    const err = `command '${h.command.join(' ')}' exited with ${code}: ${out}`;
+    return `Exec lifecycle hook ([${h.command.join(' ')}]) for Container "${slot.name}" in Pod "${this.podName}" failed - error: ${err}, message: ${JSON.stringify(out)}`;
   }
   if (h.type === 'http') {
     const port = resolvePort(h.port, slot.spec);
@@ -51,7 +54,11 @@ export async function runLifecycleHandler(
         res.resume();
         res.on('end', () => resolve(undefined));
       });
-      req.on('error', (err) => resolve(`Get "http://${host}:${port}${h.path}": ${err.message}`));
+      req.on('error', (err) =>
+        resolve(
+          `HTTP lifecycle hook (${h.path}) for Container "${slot.name}" in Pod "${this.podName}" failed - error: Get "http://${host}:${port}${h.path}": ${err.message}`,
+        ),
+      );
     });
   }
   return undefined;
@@ -79,8 +86,9 @@ export function killInstance(
       const timer = w.deps.clock.setTimeout(() => abort.abort('SIGKILL'), grace * 1000);
       const err = await w.runHandler(slot, inst, lifecycle.preStop, abort.signal);
       timer.cancel();
-      if (err) w.deps.event(w.ref(slot), 'Warning', 'FailedPreStopHook', `PreStopHook failed: ${err}`);
-      grace -= Math.ceil((w.deps.clock.now().getTime() - start) / 1000);
+      if (err) w.deps.event(w.ref(slot), 'Warning', 'FailedPreStopHook', err);
+      // executePreStopHook returns whole seconds spent (truncated).
+      grace -= Math.floor((w.deps.clock.now().getTime() - start) / 1000);
     }
     if (graceSeconds > 0 && grace < MIN_GRACE_SECONDS) grace = MIN_GRACE_SECONDS;
     await inst.handle?.stop(Math.max(0, grace) * 1000);

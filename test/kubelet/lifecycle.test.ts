@@ -237,6 +237,23 @@ describe('kubelet lifecycle', () => {
     assert.deepEqual(n.runtime.signals.get(id), ['SIGTERM']);
   });
 
+  test('a failing preStop hook is reported and the container still stops', async (t) => {
+    const n = await startNode(t);
+    await n.client.pods.create(webPod('hook', { lifecycle: { preStop: { exec: { command: ['false'] } } } }));
+    const pod = await n.waitFor('Running', async () => {
+      const p = await n.pod('hook');
+      return state(p).running ? p : undefined;
+    });
+    const uid = pod.metadata.uid ?? '';
+    await n.client.pods.delete('hook', { namespace: 'default' });
+    await n.waitFor('pod gone', async () => (await n.pod('hook')) === undefined, 100);
+    const ev = (await n.events('hook')).find((e) => e.reason === 'FailedPreStopHook');
+    assert.equal(
+      ev?.message,
+      `Exec lifecycle hook ([false]) for Container "web" in Pod "hook_default(${uid})" failed - error: command 'false' exited with 1: , message: ""`,
+    );
+  });
+
   test('a container ignoring SIGTERM is killed when the grace period ends', async (t) => {
     const n = await startNode(t);
     await n.client.pods.create(
