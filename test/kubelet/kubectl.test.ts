@@ -81,3 +81,70 @@ test('kubectl get/describe/logs/exec/delete on a kubelet-run pod', async (t) => 
   assert.equal(del.code, 0, del.stderr);
   assert.equal(del.stdout, 'pod "web" deleted\n');
 });
+
+const STATES = `
+apiVersion: v1
+kind: Pod
+metadata: {name: init}
+spec:
+  initContainers: [{name: wait, image: test/sleep:1}]
+  containers: [{name: web, image: test/web:1}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: crash}
+spec:
+  containers: [{name: web, image: test/crash:1}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: done}
+spec:
+  restartPolicy: Never
+  containers: [{name: job, image: test/crash:1, env: [{name: EXIT, value: "0"}]}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: bad}
+spec:
+  containers: [{name: web, image: nginx:1.25}]
+`;
+
+test('kubectl get pods shows Init:0/1, CrashLoopBackOff, Completed and ErrImagePull', async (t) => {
+  const lazy = lazyPodHooks();
+  const lab = await startLab(t, { hooks: lazy.hooks, podTermination: 'kubelet' });
+  const rootDir = mkdtempSync(join(tmpdir(), 'kubelab-kubelet-'));
+  const kubelet = await startKubelet({
+    transport: lab.server.transport,
+    runtime: fakeRuntime(),
+    rootDir,
+    podCIDR: `127.251.${Math.floor(Math.random() * 250) + 1}.0/24`,
+  });
+  lazy.bind(kubelet.hooks);
+  t.after(async () => {
+    await kubelet.stop();
+    rmSync(rootDir, { recursive: true, force: true });
+  });
+  const apply = await lab.kubectl(['apply', '-f', '-'], { input: STATES });
+  assert.equal(apply.code, 0, apply.stderr);
+  const want: Record<string, RegExp> = {
+    init: /^init\s+0\/1\s+Init:0\/1\s+0\s/m,
+    crash: /^crash\s+0\/1\s+CrashLoopBackOff\s+1 \(\d+s ago\)\s/m,
+    done: /^done\s+0\/1\s+Completed\s+0\s/m,
+    bad: /^bad\s+0\/1\s+(ErrImagePull|ImagePullBackOff)\s+0\s/m,
+  };
+  const out = await waitFor(
+    async () => {
+      const r = await lab.kubectl(['get', 'pods', '--no-headers']);
+      return Object.values(want).every((re) => re.test(r.stdout)) ? r.stdout : undefined;
+    },
+    20_000,
+    'the four statuses',
+  ).catch(async (err: Error) => {
+    const r = await lab.kubectl(['get', 'pods', '--no-headers']);
+    throw new Error(`${err.message}\n${r.stdout}`);
+  });
+  assert.ok(out);
+  const logs = await lab.kubectl(['logs', 'init', '-c', 'web']);
+  assert.match(logs.stderr, /container "web" in pod "init" is waiting to start: PodInitializing/);
+});
