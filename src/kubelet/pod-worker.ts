@@ -334,6 +334,7 @@ export class PodWorker {
       await this.deps.deletePod(this.pod);
     }
     this.#finished = true;
+    for (const s of this.slots.values()) this.deps.restartBackoff.forget(containerKey(this.uid, s.name));
     this.deps.ipam.release(this.uid);
     await tearDownPod(this.deps.rootDir, this.uid).catch(() => undefined);
     this.deps.done(this.uid);

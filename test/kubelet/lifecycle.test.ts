@@ -33,6 +33,30 @@ describe('kubelet lifecycle', () => {
     assert.equal(n.runtime.started.length, 3);
   });
 
+  test('a new image restarts the container ("definition changed")', async (t) => {
+    const n = await startNode(t);
+    await n.client.pods.create(webPod('web', {}));
+    await n.waitFor('Running', async () => state(await n.pod('web')).running);
+    await n.client.pods.patch(
+      'web',
+      'strategic',
+      { spec: { containers: [{ name: 'web', image: 'test/web:2' }] } },
+      { namespace: 'default' },
+    );
+    const pod = await n.waitFor(
+      'restarted on the new image',
+      async () => {
+        const p = await n.pod('web');
+        return cstatus(p)?.restartCount === 1 && state(p).running ? p : undefined;
+      },
+      100,
+    );
+    assert.equal(cstatus(pod)?.image, 'test/web:2');
+    const killing = (await n.events('web')).find((e) => e.reason === 'Killing');
+    assert.equal(killing?.message, 'Container web definition changed, will be restarted');
+    assert.equal(n.runtime.started.at(-1)?.image, 'test/web:2');
+  });
+
   test('a crashing container goes into CrashLoopBackOff with doubling back-off', async (t) => {
     const n = await startNode(t);
     await n.client.pods.create(
