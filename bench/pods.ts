@@ -33,7 +33,8 @@ const PLAN = {
 };
 const WEB_PORT = 8000;
 const HTTP_IN_FLIGHT = 32;
-const CLK_TCK = 100; // Linux USER_HZ: /proc/<pid>/stat counts CPU time in 1/100 s.
+const CLK_TCK = 100;
+const STEADY_MS = 10_000; // Linux USER_HZ: /proc/<pid>/stat counts CPU time in 1/100 s.
 
 // ---------- /proc readings ----------
 
@@ -278,15 +279,44 @@ async function deploymentStatus(client: Client): Promise<{ replicas: number; ava
   return { replicas: num(s.replicas), available: num(s.availableReplicas) };
 }
 
-async function readyPodIPs(client: Client): Promise<string[]> {
+interface PodTimes {
+  /** IPs of the Ready pods. */
+  ips: string[];
+  /** Seconds from the apply to the last pod's creationTimestamp (server clock, 1 s resolution). */
+  lastCreatedS?: number;
+  /** Seconds from the apply to each pod's Ready transition, sorted. */
+  readyS: number[];
+  /** Seconds from each pod's creation to its Ready transition, sorted. */
+  createdToReadyS: number[];
+}
+
+/**
+ * One list after the run, read from the pods' own timestamps, so the run itself is not slowed by
+ * polling lists of 1,000 pods; the timestamps have 1 s resolution.
+ */
+async function podTimes(client: Client, applyWallMs: number): Promise<PodTimes> {
   const pods = await client.pods.list({ namespace: 'default', labelSelector: 'app=web' });
-  return pods.items.flatMap((p) => {
+  const times: PodTimes = { ips: [], readyS: [], createdToReadyS: [] };
+  for (const p of pods.items) {
+    const created = Date.parse(p.metadata.creationTimestamp ?? '');
+    const sinceApply = (created - applyWallMs) / 1000;
+    if (Number.isFinite(sinceApply))
+      times.lastCreatedS = Math.max(times.lastCreatedS ?? -Infinity, sinceApply);
     const s = isRecord(p.status) ? p.status : {};
-    const ready =
-      Array.isArray(s.conditions) &&
-      s.conditions.some((c) => isRecord(c) && c.type === 'Ready' && c.status === 'True');
-    return ready && typeof s.podIP === 'string' ? [s.podIP] : [];
-  });
+    const ready = (Array.isArray(s.conditions) ? s.conditions : []).find(
+      (c) => isRecord(c) && c.type === 'Ready' && c.status === 'True',
+    ) as { lastTransitionTime?: string } | undefined;
+    if (!ready) continue;
+    if (typeof s.podIP === 'string') times.ips.push(s.podIP);
+    const at = Date.parse(ready.lastTransitionTime ?? '');
+    if (Number.isFinite(at)) {
+      times.readyS.push((at - applyWallMs) / 1000);
+      if (Number.isFinite(created)) times.createdToReadyS.push((at - created) / 1000);
+    }
+  }
+  times.readyS.sort((a, b) => a - b);
+  times.createdToReadyS.sort((a, b) => a - b);
+  return times;
 }
 
 /** Error and fatal lines (pino levels 50, 60) in the kubelab log: a quiet log is part of the result. */
@@ -305,7 +335,11 @@ interface KubelabRun {
   store: string;
   upMs: number;
   rssIdleMiB: number;
-  allCreatedMs?: number;
+  /** From the pods' timestamps (1 s resolution): the last creation, the median Ready, creation to Ready. */
+  lastCreatedS?: number;
+  p50ReadyS: number;
+  createdToReadyP50S: number;
+  createdToReadyP99S: number;
   allReadyMs?: number;
   readyAtDeadline: number;
   podsPerSec: number;
@@ -314,6 +348,10 @@ interface KubelabRun {
   cpuSeconds: number;
   cpuMsPerPod: number;
   http?: HttpCheck;
+  /** CPU used while nothing happens but the probes, over STEADY_MS after the HTTP check, in % of one core. */
+  steadyCpuPct: number;
+  /** RSS at the end of that quiet window. */
+  rssSteadyMiB: number;
   logErrors: number;
   firstLogError?: string;
   crash?: CrashCheck;
@@ -377,7 +415,7 @@ async function crashCheck(client: Client, dir: string, pid: number): Promise<Cra
     if (pods.every((p) => p.restarts >= 2)) break;
     await sleep(1000);
   }
-  const ips = await readyPodIPs(client);
+  const { ips } = await podTimes(client, Date.now());
   return {
     pods,
     kubelabAlive: runningPid(dataDirPaths(dir)) === pid,
@@ -406,20 +444,19 @@ async function runKubelab(
     const cpu0 = cpuSeconds(pid);
     const deploy = await webDeployment(n, period === 10 ? undefined : period);
     const t0 = nowMs();
+    const t0Wall = Date.now();
     await client.deployments.patch('web', 'apply', deploy, {
       namespace: 'default',
       fieldManager: 'bench',
       force: true,
     });
     const deadline = t0 + opts.deadlineS(n) * 1000;
-    let allCreatedMs: number | undefined;
     let allReadyMs: number | undefined;
     let available = 0;
     let lastReport = t0;
     while (nowMs() < deadline) {
       const s = await deploymentStatus(client);
       available = s.available;
-      if (allCreatedMs === undefined && s.replicas >= n) allCreatedMs = nowMs() - t0;
       if (s.available >= n) {
         allReadyMs = nowMs() - t0;
         break;
@@ -435,14 +472,17 @@ async function runKubelab(
     const rss1 = rssBytes(pid);
     const cpu1 = cpuSeconds(pid);
     const took = allReadyMs ?? nowMs() - t0;
-    const ips = await readyPodIPs(client);
+    const times = await podTimes(client, t0Wall);
     const result: KubelabRun = {
       n,
       period,
       store: opts.store,
       upMs,
       rssIdleMiB: mib(rss0),
-      allCreatedMs,
+      lastCreatedS: times.lastCreatedS,
+      p50ReadyS: percentile(times.readyS, 50),
+      createdToReadyP50S: percentile(times.createdToReadyS, 50),
+      createdToReadyP99S: percentile(times.createdToReadyS, 99),
       allReadyMs,
       readyAtDeadline: available,
       podsPerSec: (available * 1000) / took,
@@ -450,9 +490,16 @@ async function runKubelab(
       rssPerPodKiB: kib((rss1 - rss0) / Math.max(1, available)),
       cpuSeconds: cpu1 - cpu0,
       cpuMsPerPod: ((cpu1 - cpu0) * 1000) / Math.max(1, available),
-      http: await checkHttp(ips),
+      http: await checkHttp(times.ips),
+      steadyCpuPct: NaN,
+      rssSteadyMiB: NaN,
       logErrors: 0,
     };
+    const cpuQuiet = cpuSeconds(pid);
+    const tQuiet = nowMs();
+    await sleep(STEADY_MS);
+    result.steadyCpuPct = ((cpuSeconds(pid) - cpuQuiet) * 100_000) / (nowMs() - tQuiet);
+    result.rssSteadyMiB = mib(rssBytes(pid));
     if (withCrash) result.crash = await crashCheck(client, dir, pid);
     const errors = logErrors(dir);
     result.logErrors = errors.count;
@@ -537,26 +584,60 @@ function report(
       ]),
     ),
   );
+  const secs = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(1));
   out.push(
     renderTable(
-      `kubelab: fresh kubelab per row (store ${runs[0]?.store ?? '?'}), the lab's web Deployment with N replicas; x = kubelab / floor`,
+      `kubelab, time: a fresh kubelab per row (store ${runs[0]?.store ?? '?'}), the lab's web Deployment with N replicas, ` +
+        `seconds from the apply; x = all Ready / floor listening`,
       [
         'pods',
         'probe period',
-        'up ms',
-        'all created s',
-        'all Ready s',
+        'up s',
+        'last created',
+        'p50 Ready',
+        'all Ready',
         'pods/s',
-        'x time',
+        'x floor',
+        'created→Ready p50',
+        'p99',
+      ],
+      runs.map((r) => {
+        const f = floors.get(r.n);
+        return [
+          r.n,
+          `${r.period}s`,
+          secs(r.upMs / 1000),
+          secs(r.lastCreatedS),
+          secs(r.p50ReadyS),
+          r.allReadyMs === undefined
+            ? `not all Ready (${r.readyAtDeadline}/${r.n})`
+            : secs(r.allReadyMs / 1000),
+          r.podsPerSec.toFixed(1),
+          f && r.allReadyMs !== undefined ? ratio(r.allReadyMs / f.listenMs) : '-',
+          secs(r.createdToReadyP50S),
+          secs(r.createdToReadyP99S),
+        ];
+      }),
+    ),
+  );
+  out.push(
+    renderTable(
+      'kubelab, resources (RSS at all Ready against 2 s after up; CPU from the apply to all Ready) and HTTP to every pod IP; ' +
+        'x = kubelab / floor; quiet = the 10 s after the HTTP check (probes only; % of one core)',
+      [
+        'pods',
+        'probe period',
         'RSS idle MiB',
         'RSS Ready MiB',
         'RSS/pod KiB',
-        'x mem',
+        'x floor',
         'CPU s',
         'CPU ms/pod',
         'HTTP 200',
         'p50 ms',
         'p99 ms',
+        'quiet CPU %',
+        'quiet RSS MiB',
         'log errors',
       ],
       runs.map((r) => {
@@ -564,13 +645,6 @@ function report(
         return [
           r.n,
           `${r.period}s`,
-          ms(r.upMs),
-          r.allCreatedMs === undefined ? '-' : (r.allCreatedMs / 1000).toFixed(1),
-          r.allReadyMs === undefined
-            ? `not all Ready (${r.readyAtDeadline}/${r.n})`
-            : (r.allReadyMs / 1000).toFixed(1),
-          r.podsPerSec.toFixed(1),
-          f && r.allReadyMs !== undefined ? ratio(r.allReadyMs / f.listenMs) : '-',
           r.rssIdleMiB.toFixed(0),
           r.rssReadyMiB.toFixed(0),
           r.rssPerPodKiB.toFixed(0),
@@ -580,6 +654,8 @@ function report(
           r.http ? `${r.http.ok}/${r.http.n}` : '-',
           r.http ? ms(r.http.p50Ms) : '-',
           r.http ? ms(r.http.p99Ms) : '-',
+          r.steadyCpuPct.toFixed(0),
+          r.rssSteadyMiB.toFixed(0),
           r.logErrors,
         ];
       }),
