@@ -80,6 +80,7 @@ export function startCluster(options: ClusterOptions): { steps: Step[]; cluster:
         settings = await resolveSettings(paths.settings, {
           plan: options.plan,
           plainHttp: options.plainHttp,
+          ...(options.imageAliases ? { imageAliases: options.imageAliases } : {}),
         });
         writeFileSync(paths.pid, `${process.pid}\n`);
         await saveSettings(paths.settings, settings);

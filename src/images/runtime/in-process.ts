@@ -5,7 +5,9 @@
  * against the same filesystem view, process table and network. Nothing runs on the host.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import type { Clock } from '../../core/index.ts';
 import { ExecNotFoundError, execNotFoundMessage, errorText } from '../errors.ts';
@@ -89,6 +91,37 @@ export function containerArgv(
   return [...image.entrypoint, ...(spec.args ?? image.defaultArgs)];
 }
 
+/**
+ * Directories an image's filesystem has and a container may write to: the container's writable layer.
+ * kubelab/web's Dockerfile makes an empty /app (its WORKDIR); every image has /tmp.
+ */
+const IMAGE_DIRS: Readonly<Record<string, readonly string[]>> = {
+  'kubelab/web': ['/app', '/tmp'],
+  busybox: ['/tmp'],
+};
+
+/** Host directories for the image dirs no volume covers; removed when the container is gone. */
+async function writableLayer(
+  image: string,
+  mounts: RuntimeContainerSpec['mounts'],
+): Promise<{
+  mounts: { mountPath: string; hostPath: string; readOnly: boolean }[];
+  remove(): Promise<void>;
+}> {
+  const dirs = (IMAGE_DIRS[image] ?? ['/tmp']).filter(
+    (d) => !mounts.some((m) => m.kind === 'dir' && (d === m.mountPath || d.startsWith(`${m.mountPath}/`))),
+  );
+  if (dirs.length === 0) return { mounts: [], remove: () => Promise.resolve() };
+  const layer = await mkdtemp(join(tmpdir(), 'kubelab-layer-'));
+  const result = [];
+  for (const d of dirs) {
+    const hostPath = join(layer, d);
+    await mkdir(hostPath, { recursive: true });
+    result.push({ mountPath: d, hostPath, readOnly: false });
+  }
+  return { mounts: result, remove: () => rm(layer, { recursive: true, force: true }) };
+}
+
 export function createInProcessRuntime(config: InProcessRuntimeConfig) {
   const live = new Set<InProcessContainer>();
   const resolveImage = (image: string) => config.registry.resolveImage(image, config.aliases ?? []);
@@ -124,10 +157,14 @@ export function createInProcessRuntime(config: InProcessRuntimeConfig) {
         files[m.mountPath] = await readFile(m.hostPath, 'utf8');
       const now = () => config.clock?.now() ?? new Date();
       const env = { ...resolved.defaultEnv, ...Object.fromEntries(spec.env.map((e) => [e.name, e.value])) };
+      const layer = await writableLayer(image.name, spec.mounts);
       const fs = createContainerFs({
-        mounts: spec.mounts
-          .filter((m) => m.kind === 'dir')
-          .map((m) => ({ mountPath: m.mountPath, hostPath: m.hostPath, readOnly: m.readOnly })),
+        mounts: [
+          ...layer.mounts,
+          ...spec.mounts
+            .filter((m) => m.kind === 'dir')
+            .map((m) => ({ mountPath: m.mountPath, hostPath: m.hostPath, readOnly: m.readOnly })),
+        ],
         files,
         executables: image.executables,
         now,
@@ -137,7 +174,10 @@ export function createInProcessRuntime(config: InProcessRuntimeConfig) {
           (info) => info.kind === 'file',
           () => false,
         );
-        if (!found) throw new ContainerStartError(execNotFoundMessage(command));
+        if (!found) {
+          await layer.remove();
+          throw new ContainerStartError(execNotFoundMessage(command));
+        }
       }
       const processes = createProcessTable(now);
       const net = createContainerNetwork({
@@ -199,7 +239,10 @@ export function createInProcessRuntime(config: InProcessRuntimeConfig) {
         },
       };
       live.add(container);
-      void exited.then(() => live.delete(container));
+      void exited.then(async () => {
+        live.delete(container);
+        await layer.remove();
+      });
       return container;
     },
 
