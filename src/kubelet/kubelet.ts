@@ -51,7 +51,10 @@ export async function startKubelet(config: KubeletConfig): Promise<Kubelet> {
     clock,
     onError: (err) => cfg.logger.warn({ event: 'event-write', err: err.message }, 'event not written'),
   });
-  const statusWriter = new StatusWriter(client, cfg.logger);
+  const pods: Informer = createInformer({ resource: client.pods, clock });
+  const statusWriter = new StatusWriter(client, cfg.logger, (namespace, name) =>
+    pods.get(`${namespace}/${name}`),
+  );
   const ipam = new PodIpam(cfg.podCIDR);
   const workers = new Map<string, PodWorker>();
   const services: Informer = createInformer({ resource: client.services, clock });
@@ -124,7 +127,6 @@ export async function startKubelet(config: KubeletConfig): Promise<Kubelet> {
     workers.set(uid, nw);
     nw.requestSync();
   };
-  const pods: Informer = createInformer({ resource: client.pods, clock });
   pods.addEventHandler({
     add: handle,
     update: (_old, pod) => handle(pod),

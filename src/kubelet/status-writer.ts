@@ -21,9 +21,20 @@ export class StatusWriter {
   readonly #inflight = new Map<string, Promise<void>>();
   #stopped = false;
 
-  constructor(client: Client, logger: KubeletLogger) {
+  readonly #current: (namespace: string, name: string) => KubeObject | undefined;
+
+  /**
+   * `current` reads the informer's cache: a pod deleted and re-created under the same name must not
+   * get the old one's status (status_manager.go: "Pod was deleted and then recreated, skipping").
+   */
+  constructor(
+    client: Client,
+    logger: KubeletLogger,
+    current: (namespace: string, name: string) => KubeObject | undefined,
+  ) {
     this.#client = client;
     this.#logger = logger;
+    this.#current = current;
   }
 
   /** Resolves once this status (or a newer one) has been written or found unchanged. */
@@ -55,6 +66,8 @@ export class StatusWriter {
     const run = (async () => {
       if (this.#last.get(uid) === text || this.#stopped) return;
       const { namespace, name } = p.pod.metadata;
+      const live = this.#current(namespace ?? 'default', name ?? '');
+      if (live && live.metadata.uid !== uid) return;
       try {
         await this.#client.pods.patch(
           name ?? '',
