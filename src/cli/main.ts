@@ -1,5 +1,6 @@
 /** kubelab's command line: one file per command under commands/. */
 import { Command } from '@commander-js/extra-typings';
+import { doctorCommand } from './commands/doctor.ts';
 import { downCommand } from './commands/down.ts';
 import { statusCommand } from './commands/status.ts';
 import { upCommand } from './commands/up.ts';
@@ -11,7 +12,8 @@ const program = new Command('kubelab')
   .addCommand(upCommand())
   .addCommand(downCommand())
   .addCommand(statusCommand())
-  .addCommand(webCommand());
+  .addCommand(webCommand())
+  .addCommand(doctorCommand());
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   // One line saying what went wrong; the command that failed says what to do.
