@@ -9,6 +9,7 @@ import { createClient, createEventRecorder, createInformer } from '../client/ind
 import type { EventRecorder, Informer } from '../client/index.ts';
 import { RestartBackoff } from './backoff.ts';
 import { waitForDrain } from './drain.ts';
+import { removeOrphanedPodDirs } from './volumes.ts';
 import { resolveKubeletConfig } from './config.ts';
 import type { KubeletConfig } from './config.ts';
 import type { PodWorkerDeps } from './deps.ts';
@@ -141,6 +142,14 @@ export async function startKubelet(config: KubeletConfig): Promise<Kubelet> {
     const ip = isRecord(pod.status) ? pod.status.podIP : undefined;
     if (mine(pod) && typeof ip === 'string' && !isTerminal(pod)) ipam.adopt(pod.metadata.uid ?? '', ip);
   }
+  const live = new Set(
+    pods
+      .list()
+      .filter((p) => mine(p) && !isTerminal(p))
+      .map((p) => p.metadata.uid ?? ''),
+  );
+  const orphans = await removeOrphanedPodDirs(cfg.rootDir, live);
+  if (orphans) cfg.logger.info({ event: 'cleanup', orphans }, 'removed directories of pods that are gone');
   for (const pod of pods.list()) handle(pod);
   cfg.logger.info({ event: 'ready', node: cfg.nodeName, pods: workers.size }, 'kubelet ready');
 

@@ -4,7 +4,7 @@
  * downwardAPI, projected, and hostPath confined to `<root>/host` so a manifest never reaches the
  * machine's own files. Failures are worded as MountVolume.SetUp errors.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, normalize } from 'node:path';
 import { isRecord } from '../core/index.ts';
 import type { KubeObject } from '../core/index.ts';
@@ -148,6 +148,14 @@ export async function setUpVolumes(
     out.set(name, dir);
   }
   return out;
+}
+
+/** Removes pod directories left by pods that no longer exist (kubelet's orphaned pod cleanup). */
+export async function removeOrphanedPodDirs(root: string, keep: ReadonlySet<string>): Promise<number> {
+  const names = await readdir(join(root, 'pods')).catch(() => [] as string[]);
+  const orphans = names.filter((uid) => !keep.has(uid));
+  await Promise.all(orphans.map((uid) => rm(podDir(root, uid), { recursive: true, force: true })));
+  return orphans.length;
 }
 
 export async function tearDownPod(root: string, uid: string): Promise<void> {

@@ -1,6 +1,6 @@
 /** A kubelet restart (kubelab restarted on a kept store): pods keep their IPs and count a restart. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -50,7 +50,11 @@ test('after a kubelet restart the pod keeps its IP, runs again and counts a rest
   const before = await until('web running', () => running('web', 0));
   await client.pods.delete('first', { namespace: 'default', gracePeriodSeconds: 0 });
   await kubelet.stop();
+  const orphan = join(rootDir, 'pods', 'uid-of-a-pod-that-is-gone', 'volumes');
+  mkdirSync(orphan, { recursive: true });
   kubelet = await startKubelet({ ...config, runtime: fakeRuntime() });
+  assert.equal(existsSync(orphan), false, 'orphaned pod directories are removed');
+  assert.equal(existsSync(join(rootDir, 'pods', before.metadata.uid ?? '')), true);
   const after = await until('web running again', () => running('web', 1));
   assert.equal(status(after).podIP, status(before).podIP);
   const last = rec(rec(cstatus(after)?.lastState).terminated);
