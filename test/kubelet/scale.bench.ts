@@ -1,6 +1,7 @@
 /**
  * Manual scale check of the kubelet with the fake runtime (real HTTP servers, one per pod IP):
- * `node --import tsx test/kubelet/scale.bench.ts 1000` prints the time until every pod is Ready,
+ * `node --import tsx test/kubelet/scale.bench.ts 1000 [--images]` (--images: the built-in images'
+ * in-process runtime running kubelab/web instead of the test runtime) prints the time until every pod is Ready,
  * pods per second and resident memory per pod. The real-image benchmark lives in bench/.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,13 +14,15 @@ import type { KubeObject } from '../../src/core/index.ts';
 import { lazyPodHooks, startKubelet } from '../../src/kubelet/index.ts';
 import { fakeRuntime } from '../../src/kubelet/testing/fake-runtime.ts';
 import { openStore } from '../../src/store/index.ts';
+import { builtinImages, createInProcessRuntime } from '../../src/images/index.ts';
+import * as web from '../../src/web/index.ts';
 
 function ready(p: KubeObject): boolean {
   const conds = isRecord(p.status) && Array.isArray(p.status.conditions) ? p.status.conditions : [];
   return conds.some((c) => isRecord(c) && c.type === 'Ready' && c.status === 'True');
 }
 
-async function main(n: number): Promise<void> {
+async function main(n: number, images: boolean): Promise<void> {
   const store = await openStore({ driver: 'memory' });
   const lazy = lazyPodHooks();
   const server = await startApiServer({
@@ -31,7 +34,7 @@ async function main(n: number): Promise<void> {
   const rootDir = mkdtempSync(join(tmpdir(), 'kubelab-scale-'));
   const kubelet = await startKubelet({
     transport: server.transport,
-    runtime: fakeRuntime(),
+    runtime: images ? createInProcessRuntime({ registry: builtinImages(web) }) : fakeRuntime(),
     rootDir,
     podCIDR: '127.252.0.0/16',
   });
@@ -45,7 +48,25 @@ async function main(n: number): Promise<void> {
       kind: 'Pod',
       metadata: { name: `web-${i}`, namespace: 'default' },
       spec: {
-        containers: [{ name: 'web', image: 'test/web:1', readinessProbe: { httpGet: { port: 8000 } } }],
+        initContainers: images
+          ? [
+              {
+                name: 'init',
+                image: 'kubelab/web:0.1.0',
+                args: ['generate', '--out', '/app'],
+                volumeMounts: [{ name: 'app', mountPath: '/app' }],
+              },
+            ]
+          : [],
+        containers: [
+          {
+            name: 'web',
+            image: images ? 'kubelab/web:0.1.0' : 'test/web:1',
+            readinessProbe: { httpGet: { port: 8000, path: images ? '/index.html' : '/' } },
+            volumeMounts: images ? [{ name: 'app', mountPath: '/app' }] : [],
+          },
+        ],
+        volumes: [{ name: 'app', emptyDir: {} }],
       },
     });
   }
@@ -69,4 +90,4 @@ async function main(n: number): Promise<void> {
   rmSync(rootDir, { recursive: true, force: true });
 }
 
-void main(Number(process.argv[2] ?? 1000));
+void main(Number(process.argv[2] ?? 1000), process.argv.includes('--images'));
