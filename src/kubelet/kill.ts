@@ -93,6 +93,9 @@ export function killInstance(
     if (graceSeconds > 0 && grace < MIN_GRACE_SECONDS) grace = MIN_GRACE_SECONDS;
     await inst.handle?.stop(Math.max(0, grace) * 1000);
     await inst.handle?.exited;
-  })();
+  })().catch((err: unknown) => {
+    // A runtime that fails to stop must not take kubelab down; the pod worker logs and moves on.
+    w.deps.logger.error({ event: 'kill', pod: w.podName, err: String(err) }, 'stopping a container failed');
+  });
   return inst.stopping;
 }

@@ -77,6 +77,8 @@ export class ProbeWorker {
     let keepGoing = true;
     try {
       keepGoing = await this.doProbe();
+    } catch {
+      // A prober error: the result is thrown away, as worker.go does, and probing goes on.
     } finally {
       this.#running = false;
     }
