@@ -67,6 +67,7 @@ export function startCluster(options: ClusterOptions): { steps: Step[]; cluster:
   let kubelet: Kubelet | undefined;
   const podHooks = lazyPodHooks();
   let webPods: string[] = [];
+  let onUncaught: ((err: unknown) => void) | undefined;
   const need = <T>(value: T | undefined, what: string): T => {
     if (value === undefined) throw new Error(`${what} is not ready: a start-up step was skipped`);
     return value;
@@ -174,6 +175,24 @@ export function startCluster(options: ClusterOptions): { steps: Step[]; cluster:
           logger: logger.child({ component: 'kubelet' }),
         });
         podHooks.bind(kubelet.hooks);
+        // A container's uncaught error ends that container, never kubelab (the runtime knows whose it was).
+        const log = logger.child({ component: 'container-runtime' });
+        onUncaught = (err: unknown) => {
+          if (runtime.handleUncaught(err)) {
+            log.warn(
+              { event: 'container-crashed', err: String(err) },
+              'a container crashed; kubelab goes on',
+            );
+            return;
+          }
+          log.fatal(
+            { event: 'crash', err: err instanceof Error ? err.stack : String(err) },
+            'kubelab crashed',
+          );
+          process.exit(1);
+        };
+        process.on('uncaughtException', onUncaught);
+        process.on('unhandledRejection', onUncaught);
       },
     },
     ...(options.bare
@@ -216,6 +235,10 @@ export function startCluster(options: ClusterOptions): { steps: Step[]; cluster:
       stop: () =>
         (stopping ??= (async () => {
           await kubelet?.stop();
+          if (onUncaught) {
+            process.off('uncaughtException', onUncaught);
+            process.off('unhandledRejection', onUncaught);
+          }
           await controllers?.stop();
           await server.close();
           await db.close();

@@ -4,6 +4,7 @@
  * is JavaScript inside kubelab: its pid 1 is the image's `run`, exec and probes run the image again
  * against the same filesystem view, process table and network. Nothing runs on the host.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -122,6 +123,13 @@ async function writableLayer(
   return { mounts: result, remove: () => rm(layer, { recursive: true, force: true }) };
 }
 
+/**
+ * Which container (or exec) the running JavaScript belongs to. Node keeps this context across timers,
+ * sockets and promises, and it is still set inside process 'uncaughtException'/'unhandledRejection'
+ * handlers, so an error a container's code throws outside any try/catch is charged to that container.
+ */
+const containerScope = new AsyncLocalStorage<{ crash(err: unknown): void }>();
+
 export function createInProcessRuntime(config: InProcessRuntimeConfig) {
   const live = new Set<InProcessContainer>();
   const resolveImage = (image: string) => config.registry.resolveImage(image, config.aliases ?? []);
@@ -203,13 +211,20 @@ export function createInProcessRuntime(config: InProcessRuntimeConfig) {
 
       let killed: ((exit: RuntimeExit) => void) | undefined;
       const killedExit = new Promise<RuntimeExit>((resolve) => (killed = resolve));
-      const ran = image.run(base, argv).then(
-        (exitCode): RuntimeExit => ({ exitCode }),
-        (err: unknown): RuntimeExit =>
-          err instanceof ExecNotFoundError
-            ? { exitCode: 128, reason: 'StartError', message: err.message }
-            : { exitCode: 1, reason: 'Error', message: errorText(err) },
-      );
+      const crash = (err: unknown) => {
+        output.stderr(Buffer.from(`${errorText(err)}\n`));
+        killed?.({ exitCode: 1, reason: 'Error', message: errorText(err) });
+        if (!abort.signal.aborted) abort.abort('SIGKILL');
+      };
+      const ran = containerScope
+        .run({ crash }, () => image.run(base, argv))
+        .then(
+          (exitCode): RuntimeExit => ({ exitCode }),
+          (err: unknown): RuntimeExit =>
+            err instanceof ExecNotFoundError
+              ? { exitCode: 128, reason: 'StartError', message: err.message }
+              : { exitCode: 1, reason: 'Error', message: errorText(err) },
+        );
       // SIGKILL cannot stop JavaScript: the container counts as gone (137) and its servers are told to close at once.
       const exited = Promise.race([ran, killedExit]);
       const container: InProcessContainer = {
@@ -230,7 +245,13 @@ export function createInProcessRuntime(config: InProcessRuntimeConfig) {
             signal: AbortSignal.any([io.signal, abort.signal]),
           };
           try {
-            return await image.run(ctx, execArgv);
+            return await new Promise<number>((resolve, reject) => {
+              const crashExec = (err: unknown) => {
+                io.stderr(Buffer.from(`${errorText(err)}\n`));
+                resolve(1);
+              };
+              containerScope.run({ crash: crashExec }, () => image.run(ctx, execArgv)).then(resolve, reject);
+            });
           } catch (err) {
             if (err instanceof ExecNotFoundError) throw err;
             io.stderr(Buffer.from(`${errorText(err)}\n`));
@@ -244,6 +265,17 @@ export function createInProcessRuntime(config: InProcessRuntimeConfig) {
         await layer.remove();
       });
       return container;
+    },
+
+    /**
+     * For the process's 'uncaughtException' and 'unhandledRejection' handlers: if the error came from a
+     * container's code, that container exits (1, Error) and true is returned; false means it is kubelab's own.
+     */
+    handleUncaught(err: unknown): boolean {
+      const scope = containerScope.getStore();
+      if (!scope) return false;
+      scope.crash(err);
+      return true;
     },
 
     async close(): Promise<void> {
