@@ -23,14 +23,25 @@ export interface UpLab {
 
 /**
  * `kubelab up --detach --bare` on a fresh data dir and loopback range, torn down after the test.
- * `settings` seeds DIR/settings.json before `up` (the data dir keeps what `up` was given).
+ * `seedAliases` seeds DIR/settings.json (what the data dir keeps of `up`'s options) with image aliases.
  */
-export function upLab(t: TestContext, extra: string[] = [], settings?: object): UpLab {
+export function upLab(t: TestContext, extra: string[] = [], seedAliases?: string[]): UpLab {
   const dataDir = tempDir('kubelab-wl-');
   const lab = makeLab(dataDir);
   t.after(() => lab.dispose());
   const plan = testPlanArgs();
-  if (settings) writeFileSync(join(dataDir, 'settings.json'), JSON.stringify(settings));
+  if (seedAliases) {
+    const { apiHost, nodeIP, podCIDR, serviceCIDR } = plan;
+    const settings = {
+      plan: {
+        ...{ apiHost, apiPort: 6443, nodeIP, podCIDR, serviceCIDR },
+        ...{ nodePortRange: { min: 30000, max: 32767 }, loadBalancerRange: '127.17.255.1-127.17.255.254' },
+      },
+      plainHttp: false,
+      imageAliases: seedAliases,
+    };
+    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify(settings));
+  }
   const up = lab.kubelab([
     'up',
     '--detach',
