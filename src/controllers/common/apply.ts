@@ -25,6 +25,13 @@ function record(recorder: EventRecorder, e: EventSpec, values: { name?: string; 
   recorder.event(e.about, e.type, e.reason, message);
 }
 
+/** Upstream's slowStartBatch starts with one create and doubles the batch after each fully successful one. */
+const SLOW_START_INITIAL_BATCH = 1;
+
+function isPodCreate(a: Action): boolean {
+  return a.type === 'create' && a.resource === 'pods';
+}
+
 export async function applyActions(
   client: Client,
   recorder: EventRecorder,
@@ -32,11 +39,11 @@ export async function applyActions(
 ): Promise<Written[]> {
   const carry = new VersionCarry();
   const written: Written[] = [];
-  for (const original of actions) {
+  const applyOne = async (original: Action): Promise<Written | undefined> => {
     const a = carry.prepare(original);
     if (a.type === 'event') {
       record(recorder, a.event, {});
-      continue;
+      return undefined;
     }
     const rc = resourceClientFor(client, a.resource);
     try {
@@ -75,20 +82,41 @@ export async function applyActions(
         name = object?.metadata.name ?? '';
         if (object) carry.record(a.resource, object);
       }
-      written.push({
+      if (a.onSuccess) record(recorder, a.onSuccess, { name });
+      return {
         action: a,
         resource: a.resource,
         object,
         namespace,
         name,
         uid: a.type === 'delete' ? a.uid : object?.metadata.uid,
-      });
-      if (a.onSuccess) record(recorder, a.onSuccess, { name });
+      };
     } catch (err) {
       if (a.onFailure && !(err instanceof ApiError && err.code === 'CONFLICT')) {
         record(recorder, a.onFailure, { error: err instanceof Error ? err.message : String(err) });
       }
       throw err;
+    }
+  };
+  for (let i = 0; i < actions.length;) {
+    if (!isPodCreate(actions[i]!)) {
+      const w = await applyOne(actions[i]!);
+      if (w) written.push(w);
+      i++;
+      continue;
+    }
+    // A run of pod creates goes in slow-start batches, as the ReplicaSet/Job controllers upstream do
+    // (pkg/controller/replicaset/replica_set.go slowStartBatch): 1, 2, 4, … in parallel, stopping after
+    // a batch with a failure, so a broken template costs one request, not hundreds.
+    let end = i;
+    while (end < actions.length && isPodCreate(actions[end]!)) end++;
+    for (let batch = SLOW_START_INITIAL_BATCH; i < end; batch *= 2) {
+      const chunk = actions.slice(i, Math.min(end, i + batch));
+      i += chunk.length;
+      const results = await Promise.allSettled(chunk.map((a) => applyOne(a)));
+      for (const r of results) if (r.status === 'fulfilled' && r.value) written.push(r.value);
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
     }
   }
   return written;
