@@ -5,7 +5,6 @@
 import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeLab, tempDir, testPlanArgs, waitFor, type Lab } from '../lab.ts';
 
@@ -21,27 +20,12 @@ export interface UpLab {
   apply: (yaml: string) => string;
 }
 
-/**
- * `kubelab up --detach --bare` on a fresh data dir and loopback range, torn down after the test.
- * `seedAliases` seeds DIR/settings.json (what the data dir keeps of `up`'s options) with image aliases.
- */
-export function upLab(t: TestContext, extra: string[] = [], seedAliases?: string[]): UpLab {
+/** `kubelab up --detach --bare` (plus `extra` options) on a fresh data dir and loopback range, torn down after the test. */
+export function upLab(t: TestContext, extra: string[] = []): UpLab {
   const dataDir = tempDir('kubelab-wl-');
   const lab = makeLab(dataDir);
   t.after(() => lab.dispose());
   const plan = testPlanArgs();
-  if (seedAliases) {
-    const { apiHost, nodeIP, podCIDR, serviceCIDR } = plan;
-    const settings = {
-      plan: {
-        ...{ apiHost, apiPort: 6443, nodeIP, podCIDR, serviceCIDR },
-        ...{ nodePortRange: { min: 30000, max: 32767 }, loadBalancerRange: '127.17.255.1-127.17.255.254' },
-      },
-      plainHttp: false,
-      imageAliases: seedAliases,
-    };
-    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify(settings));
-  }
   const up = lab.kubelab([
     'up',
     '--detach',
