@@ -54,7 +54,7 @@ test('deleting a pod under load: it leaves the endpoints before its server stops
   const rolled = lab.kubectl(['rollout', 'status', 'deployment/web', '--timeout=90s']);
   assert.equal(rolled.status, 0, rolled.stderr);
   const slice = ['endpointslices', '-l', 'kubernetes.io/service-name=web-svc-cip'];
-  // `kubectl get -w -o jsonpath` with a {range} prints only the first event, so the watch prints each
+  // `kubectl get -w -o jsonpath` with a {range} prints only the first event (kubernetes/kubectl#913), so the watch prints each
   // slice's endpoints as JSON (one line per event) and the test reads their ready condition.
   const readyIPs = (text: string) =>
     ((text ? JSON.parse(text) : []) as { addresses: string[]; conditions?: { ready?: boolean } }[])
