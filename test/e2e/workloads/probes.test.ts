@@ -116,6 +116,25 @@ test('probes: readiness on the wrong port, then the right one; exec liveness nev
       assert.doesNotMatch(pod, /failed liveness probe/);
       assert.equal(jsonpath(lab, ['pod', 'web'], '{.status.containerStatuses[0].restartCount}'), '0');
       assert.equal(podRow(lab, 'web')?.[3], '0');
+      // Why: the only processes matching are the probe's own `sh -c ...` and `grep`, so grep always
+      // finds a line and exits 0, whatever runs in the container.
+      const ps = lab.kubectl([
+        'exec',
+        'web',
+        '-c',
+        'web',
+        '--',
+        'sh',
+        '-c',
+        'ps aux | grep my_web_server_process',
+      ]);
+      assert.equal(ps.status, 0, ps.stderr);
+      const lines = ps.stdout.trim().split('\n').filter(Boolean);
+      assert.ok(
+        lines.every((l) => /\s(sh -c ps aux \| )?grep my_web_server_process$/.test(l)),
+        `only the probe's own processes match:\n${ps.stdout}`,
+      );
+      assert.match(ps.stdout, /grep my_web_server_process/);
     },
   );
 
@@ -182,6 +201,13 @@ test('probes: readiness on the wrong port, then the right one; exec liveness nev
         /^\s*Warning\s+BackOff\s+.*kubelet\s+Back-off restarting failed container web in pod live_default\(/m,
       );
       assert.match(d, /Last State:\s+Terminated/);
+      const previous = lab.kubectl(['logs', 'live', '-c', 'web', '--previous']);
+      assert.equal(previous.status, 0, previous.stderr);
+      assert.match(
+        previous.stdout,
+        /^web: serving \/app on http:\/\/[\d.]+:8000\/$/m,
+        'the killed container’s log',
+      );
       assert.match(podRow(lab, 'live')?.[3] ?? '', /^\d+ \(\d+s ago\)$/);
     },
   );
