@@ -179,11 +179,25 @@ export class PodWorker {
       }
       this.probes.start();
     }
+    // As the kubelet's SyncPod computes and writes the API status before it acts, an exited container's
+    // terminated state (Error, Init:Error, Completed) reaches the API before a restart replaces it.
+    const exited = [...this.slots.values()]
+      .map((s) => s.current)
+      .filter(
+        (c): c is NonNullable<typeof c> => c !== undefined && !c.running && !this.#exitPublished.has(c),
+      );
+    if (exited.length > 0) {
+      for (const c of exited) this.#exitPublished.add(c);
+      await this.publish();
+    }
     if (await this.#syncInit()) {
       await this.#syncMain();
     }
     await this.publish();
   }
+
+  /** Exited instances whose terminated state has been written to the API. */
+  #exitPublished = new WeakSet<object>();
 
   /** True once every init container has succeeded. */
   async #syncInit(): Promise<boolean> {
