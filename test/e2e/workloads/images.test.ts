@@ -159,24 +159,15 @@ test('built-in images: logs, logs -f, exec; unknown images; the lab manifest on 
     },
   );
 
-  await t.test(
-    'kubectl get pods -w shows Init:Error before Init:CrashLoopBackOff',
-    {
-      todo:
-        'BUG src/kubelet/pod-worker.ts #sync: a container that exited is restarted or put in back-off before ' +
-        'the status is published, so its terminated state (Init:Error, Error) never reaches the API; the ' +
-        'kubelet publishes the runtime status before acting (kubelet.go SyncPod → generateAPIPodStatus first)',
-    },
-    async () => {
-      await waitFor(
-        'Init:Error then Init:CrashLoopBackOff',
-        () => {
-          const seen = strictPods();
-          const i = seen.indexOf('Init:Error');
-          return i >= 0 && seen.indexOf('Init:CrashLoopBackOff', i) > i;
-        },
-        25_000,
-      );
-    },
-  );
+  await t.test('kubectl get pods -w shows Init:Error before Init:CrashLoopBackOff', async () => {
+    await waitFor(
+      'Init:Error then Init:CrashLoopBackOff',
+      () => {
+        const seen = strictPods();
+        const i = seen.indexOf('Init:Error');
+        return i >= 0 && seen.indexOf('Init:CrashLoopBackOff', i) > i;
+      },
+      25_000,
+    );
+  });
 });
