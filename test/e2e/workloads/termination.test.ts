@@ -119,10 +119,11 @@ test('deleting a pod under load: it leaves the endpoints before its server stops
   ]);
   await waitFor('load through both paths', () => shots.filter((s) => !s.error).length > 20);
 
+  const deleteAt = Date.now();
   const deleted = watch(t, lab, ['delete', 'pod', victim]);
   const removedAt = (
     await waitFor('the victim to leave the ready endpoints', () =>
-      slices.lines.find((l, i) => i > 0 && !readyIPs(l.text).includes(ip)),
+      slices.lines.find((l) => l.at >= deleteAt && !readyIPs(l.text).includes(ip)),
     ).catch((err: Error) => {
       throw new Error(`${err.message} ${ip}:\n${slices.text()}\n${deleted.text()}`);
     })
