@@ -94,8 +94,10 @@ export async function updateObject(
       return { object: view(info, stored.object), warnings, deleted: false };
     } catch (err) {
       tx.rollback();
-      const retry =
-        err instanceof ApiError && err.code === 'CONFLICT' && !preconditionRV && attempt < RETRIES;
+      // A concurrent write won the race: read again and re-run the mutation (GuaranteedUpdate). A stale
+      // resourceVersion the client asked for is caught by the check at the top of the next attempt; a
+      // patch's result inherits the live resourceVersion, so it only conflicts when the patch set one.
+      const retry = err instanceof ApiError && err.code === 'CONFLICT' && attempt < RETRIES;
       if (!retry) throw mapStoreError(info, name, err);
     }
   }
