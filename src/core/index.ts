@@ -4,3 +4,4 @@ export * from './errors.ts';
 export * from './clock.ts';
 export * from './transport.ts';
 export * from './address-plan.ts';
+export * from './builtin-groups.ts';

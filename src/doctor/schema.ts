@@ -2,6 +2,7 @@
  * Schema validation of built-in kinds with kubernetes-models' precompiled validators (the Kubernetes
  * OpenAPI schema, about 1.32), plus the API versions that Kubernetes removed but the package still has.
  */
+import { isBuiltInGroup } from '../core/index.ts';
 import { isRecord } from '../core/index.ts';
 import { formatPath, getAt } from './path.ts';
 import type { PathSegment, RawFinding } from './types.ts';
@@ -12,31 +13,6 @@ interface Validatable {
 type ModelClass = new (data: unknown) => Validatable;
 
 const models = new Map<string, Promise<ModelClass | undefined>>();
-
-/** Groups served by kube-apiserver itself: a kind unknown there is a typo or a removed API, not a CRD. */
-const BUILTIN_GROUPS = new Set([
-  '',
-  'admissionregistration.k8s.io',
-  'apiextensions.k8s.io',
-  'apiregistration.k8s.io',
-  'apps',
-  'authentication.k8s.io',
-  'authorization.k8s.io',
-  'autoscaling',
-  'batch',
-  'certificates.k8s.io',
-  'coordination.k8s.io',
-  'discovery.k8s.io',
-  'events.k8s.io',
-  'flowcontrol.apiserver.k8s.io',
-  'networking.k8s.io',
-  'node.k8s.io',
-  'policy',
-  'rbac.authorization.k8s.io',
-  'resource.k8s.io',
-  'scheduling.k8s.io',
-  'storage.k8s.io',
-]);
 
 /** apiVersion/kind pairs kubernetes-models still ships but no current API server serves. */
 const REMOVED: Readonly<Record<string, { kinds: readonly string[]; removedIn: string; use: string }>> = {
@@ -70,7 +46,8 @@ const REMOVED: Readonly<Record<string, { kinds: readonly string[]; removedIn: st
 
 export function isBuiltinGroup(apiVersion: string): boolean {
   const slash = apiVersion.indexOf('/');
-  return BUILTIN_GROUPS.has(slash < 0 ? '' : apiVersion.slice(0, slash));
+  // A kind unknown in a built-in group is a typo or a removed API, not a CRD.
+  return isBuiltInGroup(slash < 0 ? '' : apiVersion.slice(0, slash));
 }
 
 function loadModel(apiVersion: string, kind: string): Promise<ModelClass | undefined> {
