@@ -119,19 +119,3 @@ export function eventCount(line: string): number {
 export function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
-
-/**
- * A kubectl write that a controller's concurrent status write may make fail with 409 Conflict.
- * BUG (src/apiserver/update.ts updateObject): a PATCH without resourceVersion takes the live object's
- * resourceVersion as a precondition, so a conflicting write is returned to the client instead of
- * retried as kube-apiserver's GuaranteedUpdate does. Remove the retry once that is fixed.
- */
-export function kubectlWrite(
-  lab: Lab,
-  args: string[],
-): { status: number | null; stdout: string; stderr: string } {
-  for (let attempt = 0; ; attempt++) {
-    const r = lab.kubectl(args);
-    if (attempt >= 3 || !/Operation cannot be fulfilled/.test(r.stderr)) return r;
-  }
-}

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { ROOT } from '../lab.ts';
-import { kubectlWrite, upLab, waitFor, watch, type Lab } from './kit.ts';
+import { upLab, waitFor, watch, type Lab } from './kit.ts';
 
 type IntOrPercent = number | string;
 
@@ -93,14 +93,7 @@ async function rollOut(t: TestContext, lab: Lab, row: (typeof ROWS)[number], rou
   const strategy = {
     spec: { strategy: { rollingUpdate: { maxSurge: row.surge, maxUnavailable: row.unavailable } } },
   };
-  const patched = kubectlWrite(lab, [
-    'patch',
-    'deployment',
-    'web',
-    '--type=merge',
-    '-p',
-    JSON.stringify(strategy),
-  ]);
+  const patched = lab.kubectl(['patch', 'deployment', 'web', '--type=merge', '-p', JSON.stringify(strategy)]);
   assert.equal(patched.status, 0, patched.stderr);
   const oldRS = await waitFor('one full ReplicaSet', () => fullReplicaSet(lab));
 
@@ -116,7 +109,7 @@ async function rollOut(t: TestContext, lab: Lab, row: (typeof ROWS)[number], rou
     () => events.lines.length > 0 && pods.lines.length > 0 && rs.lines.length >= existing,
   );
 
-  const change = kubectlWrite(lab, ['set', 'env', 'deployment/web', `ROUND=${round}`]);
+  const change = lab.kubectl(['set', 'env', 'deployment/web', `ROUND=${round}`]);
   assert.equal(change.status, 0, change.stderr);
   const status = lab.kubectl(['rollout', 'status', 'deployment/web', '--timeout=90s']);
   assert.equal(status.status, 0, status.stderr);

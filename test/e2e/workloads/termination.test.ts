@@ -117,7 +117,12 @@ test('deleting a pod under load: it leaves the endpoints before its server stops
     worker('endpoints', 0),
     worker('endpoints', 1),
   ]);
-  await waitFor('load through both paths', () => shots.filter((s) => !s.error).length > 20);
+  const succeeded = (via: Shot['via']) => shots.filter((s) => s.via === via && !s.error).length;
+  const loadStart = Date.now();
+  await waitFor(
+    'a second of load through both paths',
+    () => Date.now() - loadStart > 1000 && succeeded('pod') >= 10 && succeeded('endpoints') >= 10,
+  );
 
   const deleteAt = Date.now();
   const deleted = watch(t, lab, ['delete', 'pod', victim]);
@@ -159,6 +164,8 @@ test('deleting a pod under load: it leaves the endpoints before its server stops
   const early = shots.filter((s) => s.start < removedAt - LAG_MS);
   assert.ok(
     early.filter((s) => s.via === 'pod').length > 0 && early.filter((s) => s.via === 'endpoints').length > 0,
+    `requests through both paths started before the removal: ${early.length} early of ${shots.length}, ` +
+      `delete at +${deleteAt - (shots[0]?.start ?? deleteAt)} ms, removal seen at +${removedAt - (shots[0]?.start ?? removedAt)} ms`,
   );
   assert.deepEqual(
     early.filter((s) => s.error),
