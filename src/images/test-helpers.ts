@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import type { TestContext } from 'node:test';
+import { Worker } from 'node:worker_threads';
 import { busyboxImage } from './busybox/index.ts';
 import { createContainerContext } from './context.ts';
 import type { ContainerContextInput } from './context.ts';
@@ -75,4 +76,16 @@ export async function tempDir(t: TestContext): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'kubelab-images-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
   return dir;
+}
+
+/**
+ * A starved event loop cannot fail a test (no timer or deadline check runs again), so a worker
+ * thread — its own event loop — kills the process after `ms`: a regression that freezes kubelab
+ * fails the test file instead of hanging it.
+ */
+export function watchdog(t: TestContext, ms = 30_000): void {
+  const code = `setTimeout(() => { require('node:fs').writeSync(2, 'watchdog: event loop starved for ${ms} ms\\n'); process.kill(process.pid, 'SIGKILL'); }, ${ms});`;
+  const w = new Worker(code, { eval: true });
+  w.unref();
+  t.after(() => w.terminate());
 }

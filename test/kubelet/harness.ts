@@ -13,7 +13,7 @@ import type { Client } from '../../src/client/index.ts';
 import { FakeClock, isRecord } from '../../src/core/index.ts';
 import type { KubeObject } from '../../src/core/index.ts';
 import { lazyPodHooks, startKubelet } from '../../src/kubelet/index.ts';
-import type { Kubelet } from '../../src/kubelet/index.ts';
+import type { ContainerRuntime, Kubelet } from '../../src/kubelet/index.ts';
 import { fakeRuntime } from '../../src/kubelet/testing/fake-runtime.ts';
 import type { FakeRuntime } from '../../src/kubelet/testing/fake-runtime.ts';
 import { openStore } from '../../src/store/index.ts';
@@ -22,6 +22,7 @@ export interface Node {
   server: ApiServer;
   client: Client;
   kubelet: Kubelet;
+  /** The fake runtime (unused when `opts.runtime` gave another one). */
   runtime: FakeRuntime;
   clock: FakeClock;
   podCIDR: string;
@@ -31,7 +32,10 @@ export interface Node {
   events(name: string): Promise<KubeObject[]>;
 }
 
-export async function startNode(t: TestContext, opts: { schedule?: boolean } = {}): Promise<Node> {
+export async function startNode(
+  t: TestContext,
+  opts: { schedule?: boolean; runtime?: (clock: FakeClock) => ContainerRuntime } = {},
+): Promise<Node> {
   const store = await openStore({ driver: 'memory' });
   const lazy = lazyPodHooks();
   const server = await startApiServer({
@@ -48,7 +52,7 @@ export async function startNode(t: TestContext, opts: { schedule?: boolean } = {
   const podCIDR = `127.250.${Math.floor(Math.random() * 250) + 1}.0/24`;
   const kubelet = await startKubelet({
     transport: server.transport,
-    runtime,
+    runtime: opts.runtime?.(clock) ?? runtime,
     rootDir,
     podCIDR,
     clock,

@@ -1,7 +1,8 @@
 /** Filter applets: sort, uniq, tee, cut, tr, basename, dirname, seq (busybox options and messages). */
 import { baseName, resolvePath } from '../fs/paths.ts';
-import { readAll, write } from '../runtime/proc.ts';
+import { readAll, write, writeFlow } from '../runtime/proc.ts';
 import type { Applet } from '../runtime/proc.ts';
+import { sliceDue, yieldSlice } from '../runtime/slice.ts';
 import { errorText, fail, lines, options, readOperand } from './util.ts';
 
 async function inputLines(proc: Parameters<Applet>[0], files: string[]): Promise<string[] | number> {
@@ -38,6 +39,7 @@ export const uniq: Applet = async (proc) => {
   const same = (a: string, b: string) => (o.flags.has('i') ? a.toLowerCase() === b.toLowerCase() : a === b);
   const groups: { line: string; count: number }[] = [];
   for (const l of all) {
+    if (sliceDue()) await yieldSlice(proc.signal);
     const last = groups[groups.length - 1];
     if (last && same(last.line, l)) last.count++;
     else groups.push({ line: l, count: 1 });
@@ -89,6 +91,7 @@ export const cut: Applet = async (proc) => {
   if (typeof all === 'number') return all;
   const delim = o.values.get('d') ?? '\t';
   for (const l of all) {
+    if (sliceDue()) await yieldSlice(proc.signal);
     if (o.values.has('f')) {
       if (!l.includes(delim)) {
         if (!o.flags.has('s')) write(proc.stdout, `${l}\n`);
@@ -140,7 +143,9 @@ export const tr: Applet = async (proc) => {
   const text = (await readAll(proc.stdin, proc.signal)).toString('utf8');
   let out = '';
   let prev = '';
+  let seen = 0;
   for (const c of text) {
+    if (++seen % 4096 === 0 && sliceDue()) await yieldSlice(proc.signal);
     const k = from.indexOf(c);
     if (o.flags.has('d') && k >= 0) continue;
     const mapped = !o.flags.has('d') && k >= 0 && to.length ? (to[Math.min(k, to.length - 1)] as string) : c;
@@ -174,7 +179,10 @@ export const dirname: Applet = (proc) => {
   return 0;
 };
 
-export const seq: Applet = (proc) => {
+/** Output is written in pieces of about this many characters, each waiting for a slow reader. */
+const SEQ_CHUNK = 64 * 1024;
+
+export const seq: Applet = async (proc) => {
   const args = proc.argv.slice(1).map(Number);
   if (args.length === 0 || args.length > 3 || args.some((n) => Number.isNaN(n)))
     return fail(proc, 'usage: seq [FIRST [INC]] LAST');
@@ -184,6 +192,12 @@ export const seq: Applet = (proc) => {
   for (let n = first as number; inc > 0 ? n <= (last as number) : n >= (last as number); n += inc) {
     out += `${n}\n`;
     if (inc === 0) break;
+    // `seq 1 1000000000` must neither hold the event loop nor build gigabytes before writing.
+    if (out.length >= SEQ_CHUNK) {
+      await writeFlow(proc.stdout, out, proc.signal);
+      out = '';
+      if (sliceDue()) await yieldSlice(proc.signal);
+    }
   }
   write(proc.stdout, out);
   return 0;

@@ -1,6 +1,7 @@
 /** grep with busybox's options (-i -v -c -q -E -F -n -l -h -H -w -x -o -s -e); exit 0 match, 1 none, 2 error. */
 import { write } from '../runtime/proc.ts';
 import type { Applet } from '../runtime/proc.ts';
+import { sliceDue, yieldSlice } from '../runtime/slice.ts';
 import { errorText, fail, lines, options, readOperand } from './util.ts';
 
 const CLASSES: Record<string, string> = {
@@ -84,6 +85,7 @@ export const grep: Applet = async (proc) => {
     const label = file === '-' ? '(standard input)' : file;
     let count = 0;
     for (const [k, line] of lines(data.toString('utf8')).entries()) {
+      if (sliceDue()) await yieldSlice(proc.signal);
       if (re.test(line) === f.has('v')) continue;
       count++;
       matched = true;

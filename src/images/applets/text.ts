@@ -1,6 +1,7 @@
 /** Text applets: cat, head, tail, wc, with busybox's options and messages. */
 import { write } from '../runtime/proc.ts';
 import type { Applet } from '../runtime/proc.ts';
+import { sliceDue, yieldSlice } from '../runtime/slice.ts';
 import { errorText, fail, lines, options, readOperand } from './util.ts';
 
 export const cat: Applet = async (proc) => {
@@ -25,6 +26,7 @@ export const cat: Applet = async (proc) => {
       continue;
     }
     for (const line of lines(data.toString('utf8'))) {
+      if (sliceDue()) await yieldSlice(proc.signal);
       const numbered = o.flags.has('n') || line !== '';
       write(proc.stdout, numbered ? `${String(++n).padStart(6)}\t${line}\n` : `${line}\n`);
     }
@@ -86,6 +88,36 @@ function headTail(which: 'head' | 'tail'): Applet {
 export const head = headTail('head');
 export const tail = headTail('tail');
 
+/** wc's counts in one pass over the text, giving the event loop a turn between slices of a big file. */
+async function countText(data: Buffer, signal: AbortSignal): Promise<Record<string, number>> {
+  const text = data.toString('utf8');
+  let l = 0;
+  let w = 0;
+  let m = 0;
+  let longest = 0;
+  let lineLength = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    if ((i & 0xffff) === 0 && sliceDue()) await yieldSlice(signal);
+    const code = text.charCodeAt(i);
+    // A surrogate pair is one character.
+    if (code < 0xdc00 || code > 0xdfff) m++;
+    if (code === 10) {
+      l++;
+      longest = Math.max(longest, lineLength);
+      lineLength = 0;
+    } else lineLength++;
+    const space =
+      code <= 32 ? code === 32 || (code >= 9 && code <= 13) : code > 127 && /\s/.test(text[i] as string);
+    if (space) inWord = false;
+    else if (!inWord) {
+      inWord = true;
+      w++;
+    }
+  }
+  return { l, w, m, c: data.length, L: Math.max(longest, lineLength) };
+}
+
 export const wc: Applet = async (proc) => {
   const o = options(proc, { flags: 'lwmcL' });
   if (typeof o === 'number') return o;
@@ -107,14 +139,7 @@ export const wc: Applet = async (proc) => {
       status = fail(proc, `can't open '${f}': ${errorText(data.error)}`);
       continue;
     }
-    const text = data.toString('utf8');
-    const counts: Record<string, number> = {
-      l: data.filter((b) => b === 10).length,
-      w: text.split(/\s+/).filter((w) => w !== '').length,
-      m: [...text].length,
-      c: data.length,
-      L: Math.max(0, ...lines(text).map((l) => l.length)),
-    };
+    const counts = await countText(data, proc.signal);
     for (const [c, v] of Object.entries(counts))
       totals[c] = c === 'L' ? Math.max(totals[c] ?? 0, v) : (totals[c] ?? 0) + v;
     print(counts, f === '-' && o.operands.length === 0 ? undefined : f);

@@ -56,6 +56,32 @@ export function write(stream: Writable, text: string | Uint8Array): void {
   if (!stream.writableEnded && !stream.destroyed) stream.write(text);
 }
 
+/**
+ * Writes and waits while the stream's buffer is full, as a blocking write(2) would; for applets that
+ * produce a lot (seq), so a slow reader holds them back instead of kubelab's memory filling up.
+ */
+export async function writeFlow(
+  stream: Writable,
+  text: string | Uint8Array,
+  signal: AbortSignal,
+): Promise<void> {
+  if (stream.writableEnded || stream.destroyed) return;
+  if (stream.write(text)) return;
+  await new Promise<void>((resolve, reject) => {
+    const done = (err?: Error) => {
+      stream.off('drain', onDrain).off('close', onDrain).off('error', onDrain);
+      signal.removeEventListener('abort', onAbort);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onDrain = () => done();
+    const onAbort = () => done(new AbortedError());
+    stream.once('drain', onDrain).once('close', onDrain).once('error', onDrain);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
 /** Reads a whole stream (stdin of `sh`, `grep`, `wc`…); a signal ends the wait even if no data comes. */
 export function readAll(stream: Readable, signal?: AbortSignal): Promise<Buffer> {
   if (signal?.aborted) return Promise.reject(new AbortedError());

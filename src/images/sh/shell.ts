@@ -4,6 +4,7 @@ import { errorText } from '../errors.ts';
 import { resolvePath } from '../fs/paths.ts';
 import { AbortedError, write } from '../runtime/proc.ts';
 import type { Proc, ProcIO } from '../runtime/proc.ts';
+import { yieldSlice } from '../runtime/slice.ts';
 import type { ProcessHandle } from '../types.ts';
 import type { AndOr, Command, List, Pipeline } from './ast.ts';
 import { BUILTINS } from './builtins.ts';
@@ -14,10 +15,15 @@ import { applyRedirects, RedirectError } from './redirect.ts';
 import type { ShellState } from './state.ts';
 import { ExitSignal, LoopSignal, ReturnSignal } from './state.ts';
 
+/** kubelab's limit on nested function calls (bash's FUNCNEST, which ash lacks). */
+export const MAX_FUNCTION_DEPTH = 1000;
+
 export class Shell implements ExpandHost {
   /** Depth of contexts where `set -e` does not apply (if/while conditions, left of && ||, after !). */
   #noErrexit = 0;
   #loops = 0;
+  /** Nested function calls running now; a fork carries it on, so `f(){ (f); }` is bounded too. */
+  #calls = 0;
   /** A forked process entry the next executable runs in (exec after fork), if any. */
   slot: ProcessHandle | undefined;
   /** Status of the last command substitution, which a bare assignment returns. */
@@ -38,7 +44,9 @@ export class Shell implements ExpandHost {
 
   /** A subshell: same process, copied state. */
   fork(): Shell {
-    return new Shell(this.proc, this.state.clone());
+    const sub = new Shell(this.proc, this.state.clone());
+    sub.#calls = this.#calls;
+    return sub;
   }
 
   get loopDepth(): number {
@@ -133,7 +141,8 @@ export class Shell implements ExpandHost {
   }
 
   async command(cmd: Command, io: ProcIO): Promise<number> {
-    if (this.proc.signal.aborted) throw new AbortedError();
+    // Every command is a point where a busy script lets kubelab run and a SIGKILL ends it.
+    await yieldSlice(this.proc.signal);
     if (cmd.t === 'simple') return this.#simple(cmd, io);
     const r = await this.#redirect(cmd.redirs, io);
     if (typeof r === 'number') return r;
@@ -214,6 +223,7 @@ export class Shell implements ExpandHost {
   }
 
   async #loopBody(body: List, io: ProcIO): Promise<{ status: number; stop: boolean }> {
+    await yieldSlice(this.proc.signal);
     this.#loops++;
     try {
       return { status: await this.runList(body, io), stop: false };
@@ -246,7 +256,7 @@ export class Shell implements ExpandHost {
         return await builtin(this, argv, r.io);
       }
       const fn = this.state.functions.get(argv[0] as string);
-      if (fn) return await this.#call(fn, argv.slice(1), r.io);
+      if (fn) return await this.#call(argv[0] as string, fn, argv.slice(1), r.io);
       const env = { ...this.state.exportedEnv(), ...Object.fromEntries(assigns) };
       return await this.exec(argv, env, r.io);
     } finally {
@@ -254,16 +264,27 @@ export class Shell implements ExpandHost {
     }
   }
 
-  /** A function call: its own positional parameters, `return` ends it. */
-  async #call(body: Command, args: string[], io: ProcIO): Promise<number> {
+  /**
+   * A function call: its own positional parameters, `return` ends it. ash recurses until its C stack
+   * overflows (`f(){ f; }; f` dies with SIGSEGV); kubelab stops at MAX_FUNCTION_DEPTH nested calls
+   * with its own message instead, so a runaway recursion cannot eat kubelab's memory.
+   */
+  async #call(name: string, body: Command, args: string[], io: ProcIO): Promise<number> {
+    await yieldSlice(this.proc.signal);
+    if (this.#calls >= MAX_FUNCTION_DEPTH) {
+      this.error(io, `${name}: maximum function nesting level exceeded (${MAX_FUNCTION_DEPTH})`);
+      throw new ExitSignal(2);
+    }
     const saved = this.state.positional;
     this.state.positional = args;
+    this.#calls++;
     try {
       return await this.command(body, io);
     } catch (err) {
       if (err instanceof ReturnSignal) return err.code;
       throw err;
     } finally {
+      this.#calls--;
       this.state.positional = saved;
     }
   }
