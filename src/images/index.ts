@@ -9,6 +9,7 @@ import { createWebImage } from './kubelab-web/index.ts';
 import type { WebFunctions } from './kubelab-web/index.ts';
 
 export type {
+  CatchableSignal,
   ContainerContext,
   ContainerFs,
   ContainerNetwork,

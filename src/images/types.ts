@@ -48,7 +48,12 @@ export interface ContainerContext {
   stdin?: Readable;
   stdout: Writable;
   stderr: Writable;
-  /** Aborted to signal the process: reason `'SIGKILL'` means 137, anything else SIGTERM (143). */
+  /**
+   * Aborted when the process is killed: reason `'SIGKILL'` (137) when the container is killed or its
+   * pid 1 has exited (every process dies with it); an exec's own signal may abort with another
+   * reason (143). SIGTERM is not an abort: the runtime sends it to pid 1 with
+   * `processes.kill(1, 'SIGTERM')`, and only a process that installed a handler notices it.
+   */
   signal: AbortSignal;
   /** Time for `sleep`, `date` and timeouts; the real clock when unset. */
   clock?: Clock;
@@ -99,11 +104,19 @@ export interface ProcessInfo {
   startedAt: Date;
 }
 
+/** Signals a process can catch (SIGKILL cannot be: it is the context's AbortSignal). */
+export type CatchableSignal = 'SIGHUP' | 'SIGINT' | 'SIGQUIT' | 'SIGTERM' | 'SIGUSR1' | 'SIGUSR2';
+
 /** One entry of the process table, held by whoever runs that process. */
 export interface ProcessHandle {
   readonly pid: number;
-  /** Replaces the command line, as execve does after a shell forks. */
+  /** Replaces the command line, as execve does after a shell forks; caught signals go back to their default. */
   exec(argv: readonly string[]): void;
+  /**
+   * Installs (or, with undefined, removes) this process's handler for `sig`, as sigaction does. A
+   * handler runs when the signal arrives; code that installed none is not told at all.
+   */
+  onSignal(sig: CatchableSignal, handler: (() => void) | undefined): void;
   exit(): void;
 }
 
@@ -112,6 +125,12 @@ export interface ProcessTable {
   /** Registers a running process; the first one of a container gets pid 1. */
   spawn(argv: readonly string[], ppid?: number): ProcessHandle;
   list(): ProcessInfo[];
+  /**
+   * Sends `sig` to `pid`: runs its handler if it installed one. Without a handler the signal is
+   * ignored — the rule for pid 1, which gets no default action on Linux (kubelab only ever signals
+   * pid 1; other processes die through the AbortSignal). False when there is no such process.
+   */
+  kill(pid: number, sig: CatchableSignal): boolean;
 }
 
 /** Network access of a container: loopback only, so a manifest can never reach the internet. */

@@ -228,7 +228,7 @@ describe('unknown executables', () => {
 });
 
 describe('signals', () => {
-  test('sleep ends with 143 when the container is terminated', async () => {
+  test('sleep as pid 1 ignores SIGTERM (no handler, no default action) and ends with 137 on SIGKILL', async () => {
     const clock = new FakeClock();
     const c = testContainer({ clock });
     const running = c.image.run(c.ctx, ['sleep', '3600']);
@@ -236,8 +236,12 @@ describe('signals', () => {
     for (const start = Date.now(); clock.pendingTimers() === 0; await new Promise((r) => setImmediate(r))) {
       assert.ok(Date.now() - start < 5000, 'sleep never started');
     }
-    c.abort.abort('SIGTERM');
-    assert.equal(await running, 143);
+    assert.equal(c.ctx.processes.kill(1, 'SIGTERM'), true);
+    clock.advance(1000);
+    await new Promise((r) => setImmediate(r));
+    assert.equal(clock.pendingTimers(), 1, 'sleep still sleeps');
+    c.abort.abort('SIGKILL');
+    assert.equal(await running, 137);
     assert.equal(clock.pendingTimers(), 0);
   });
 
@@ -255,7 +259,7 @@ describe('signals', () => {
     assert.equal(c.stdout.text, 'done\n');
   });
 
-  test('sh waiting for a script on stdin ends on SIGTERM', async () => {
+  test('sh waiting for a script on stdin ignores SIGTERM as pid 1 and ends on SIGKILL', async () => {
     const { PassThrough } = await import('node:stream');
     const c = testContainer({ stdin: new PassThrough() });
     const running = c.image.run(c.ctx, ['sh']);
@@ -265,8 +269,14 @@ describe('signals', () => {
       c.ctx.processes.list().map((p) => p.argv.join(' ')),
       ['sh'],
     );
-    c.abort.abort('SIGTERM');
-    assert.equal(await running, 143);
+    c.ctx.processes.kill(1, 'SIGTERM');
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(
+      c.ctx.processes.list().map((p) => p.argv.join(' ')),
+      ['sh'],
+    );
+    c.abort.abort('SIGKILL');
+    assert.equal(await running, 137);
   });
 
   test('a shell loop stops with 137 on SIGKILL and runs nothing after it', async () => {

@@ -89,6 +89,13 @@ async function serve(proc: Proc, fns: WebFunctions, args: string[]): Promise<num
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     return fail(proc, `serve: invalid port ${o.values.get('p')}`);
   const c = proc.container;
+  // Installed before the server starts, so a SIGTERM during start-up is not lost: it ends `serve`
+  // gracefully (exit 0). A kill (the abort) closes at once.
+  const stopped = new Promise<'SIGTERM' | 'killed'>((resolve) => {
+    proc.process.onSignal('SIGTERM', () => resolve('SIGTERM'));
+    if (proc.signal.aborted) resolve('killed');
+    else proc.signal.addEventListener('abort', () => resolve('killed'), { once: true });
+  });
   let server: Awaited<ReturnType<WebFunctions['startWebServer']>>;
   try {
     const hostRoot = await c.fs.hostPath(root);
@@ -105,12 +112,9 @@ async function serve(proc: Proc, fns: WebFunctions, args: string[]): Promise<num
     return fail(proc, `serve: ${root}: ${errorText(err)}`);
   }
   write(proc.stdout, `web: serving ${root} on http://${c.podIP}:${server.port}/\n`);
-  // Runs until the kubelet signals the container; then finishes in-flight requests and exits 0.
-  await new Promise<void>((resolve) => {
-    if (proc.signal.aborted) resolve();
-    else proc.signal.addEventListener('abort', () => resolve(), { once: true });
-  });
-  await server.close({ graceMs: proc.signal.reason === 'SIGKILL' ? 0 : undefined });
+  // Runs until SIGTERM (the kubelet stopping pid 1); then finishes in-flight requests and exits 0.
+  const how = await stopped;
+  await server.close({ graceMs: how === 'killed' ? 0 : undefined });
   return 0;
 }
 

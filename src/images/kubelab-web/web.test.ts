@@ -117,8 +117,8 @@ describe('kubelab/web', () => {
     assert.deepEqual(got, { code: 0, stdout: `<html>web-5948c498d7-jc2gz ${POD_IP}</html>\n`, stderr: '' });
     assert.match(main.stdout.text, /"GET \/index.html HTTP\/1.1" 200 \d+\n/);
 
-    // SIGTERM: the server closes and the container exits 0.
-    main.abort.abort('SIGTERM');
+    // SIGTERM to pid 1: `web serve` handles it, the server closes and the container exits 0.
+    assert.equal(main.ctx.processes.kill(1, 'SIGTERM'), true);
     assert.equal(await serving, 0);
     const after = await execIn(['wget', '-q', '-O-', `http://${POD_IP}:${port}/index.html`]);
     assert.equal(after.stderr, `wget: can't connect to remote host (${POD_IP}): Connection refused\n`);

@@ -54,11 +54,28 @@ describe('a busy container leaves the event loop running', () => {
     });
   }
 
-  test('an aborted busy loop with SIGTERM ends with 143', async (t) => {
+  test('a busy loop as pid 1 ignores SIGTERM and keeps running until SIGKILL', async (t) => {
     watchdog(t);
     const { c, exited } = await busy(t, 'while true; do :; done');
     await ticks(5);
-    c.abort.abort('SIGTERM');
+    c.ctx.processes.kill(1, 'SIGTERM');
+    await ticks(5);
+    assert.deepEqual(
+      c.ctx.processes.list().map((p) => p.pid),
+      [1],
+      'still running',
+    );
+    c.abort.abort('SIGKILL');
+    assert.equal(await exited, 137);
+  });
+
+  test("an exec'd busy loop ends with 143 when its own signal aborts (its client went away)", async (t) => {
+    watchdog(t);
+    const c = testContainer();
+    const client = new AbortController();
+    const exited = c.image.run({ ...c.ctx, signal: client.signal }, ['sh', '-c', 'while :; do :; done']);
+    await ticks(5);
+    client.abort();
     assert.equal(await exited, 143);
   });
 

@@ -76,5 +76,5 @@ const body = await new Promise<string>((resolve, reject) => {
     .on('error', reject)
     .end();
 });
-await neighbour.stop(1000);
+await neighbour.stop(0);
 console.log(JSON.stringify({ exit, handled, neighbourAnswered: body }));

@@ -10,6 +10,7 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
+import { realClock } from '../../core/index.ts';
 import type { Clock } from '../../core/index.ts';
 import { ExecNotFoundError, execNotFoundMessage, errorText } from '../errors.ts';
 import { createContainerFs } from '../fs/container-fs.ts';
@@ -227,13 +228,25 @@ export function createInProcessRuntime(config: InProcessRuntimeConfig) {
         );
       // SIGKILL cannot stop JavaScript: the container counts as gone (137) and its servers are told to close at once.
       const exited = Promise.race([ran, killedExit]);
+      const sigkill = () => {
+        killed?.({ exitCode: 137, reason: 'Error' });
+        if (!abort.signal.aborted) abort.abort('SIGKILL');
+      };
+      const clock = config.clock ?? realClock;
       const container: InProcessContainer = {
         exited,
+        /**
+         * As containerd's StopContainer: SIGTERM to pid 1, SIGKILL to everything when the grace
+         * period ends. pid 1 gets no default action for SIGTERM (the kernel's rule for a pid
+         * namespace's init), so only a process that handles it — `web serve`, a shell with
+         * `trap … TERM` — ends early; `sleep 3600` waits for the SIGKILL.
+         */
         async stop(graceMs) {
-          if (!abort.signal.aborted) abort.abort(graceMs <= 0 ? 'SIGKILL' : 'SIGTERM');
-          const timer = setTimeout(() => killed?.({ exitCode: 137, reason: 'Error' }), Math.max(0, graceMs));
+          if (graceMs <= 0) sigkill();
+          else processes.kill(1, 'SIGTERM');
+          const timer = graceMs > 0 ? clock.setTimeout(sigkill, graceMs) : undefined;
           await exited;
-          clearTimeout(timer);
+          timer?.cancel();
         },
         async exec(execArgv, io) {
           const stdin = io.stdin ? Readable.from(io.stdin) : new PassThrough().end();
@@ -261,6 +274,8 @@ export function createInProcessRuntime(config: InProcessRuntimeConfig) {
       };
       live.add(container);
       void exited.then(async () => {
+        // pid 1 is gone: the kernel kills the rest of its pid namespace (exec'd processes, probes).
+        if (!abort.signal.aborted) abort.abort('SIGKILL');
         live.delete(container);
         await layer.remove();
       });

@@ -34,7 +34,10 @@ export interface Proc extends ProcIO {
 /** One executable of an image (a busybox applet, the shell, `web`). Resolves with the exit code. */
 export type Applet = (proc: Proc) => number | Promise<number>;
 
-/** Exit code of a process ended by the container's signal: 128 + SIGKILL(9) or SIGTERM(15). */
+/**
+ * Exit code of a process ended through its AbortSignal: 128 + SIGKILL(9) when the container was
+ * killed; 128 + SIGTERM(15) for an exec ended by its own signal (e.g. its client went away).
+ */
 export function abortExitCode(signal: AbortSignal): number {
   return signal.reason === 'SIGKILL' ? 137 : 143;
 }

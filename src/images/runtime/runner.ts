@@ -56,8 +56,9 @@ async function runApplet(
     spawn: (childArgv, childOpts) => spawnProcess(container, tools, childArgv, childOpts),
   };
   try {
-    // An applet that returns after the signal handled it (a graceful server exits 0).
-    return await applet(proc);
+    const code = await applet(proc);
+    // A killed process has no say in its status, even if its code went on to return one.
+    return signal.aborted && signal.reason === 'SIGKILL' ? 137 : code;
   } catch (err) {
     if (err instanceof AbortedError || signal.aborted) return abortExitCode(signal);
     // A bug in an applet must look like a crashed process, not take kubelab down.

@@ -7,6 +7,7 @@ import type { ProcIO } from '../runtime/proc.ts';
 import { parseScript, ShSyntaxError } from './parser.ts';
 import type { Shell } from './shell.ts';
 import { ExitSignal, LoopSignal, ReturnSignal } from './state.ts';
+import { trap } from './trap.ts';
 
 type Builtin = (sh: Shell, argv: string[], io: ProcIO) => number | Promise<number>;
 
@@ -166,6 +167,7 @@ async function runText(sh: Shell, text: string, io: ProcIO): Promise<number> {
 export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   [':', () => 0],
   ['cd', cd],
+  ['trap', trap],
   ['export', exportCmd],
   ['set', set],
   ['read', read],
@@ -227,6 +229,8 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
     'exec',
     async (sh, argv, io) => {
       if (argv.length === 1) return 0;
+      // The shell's image is replaced: no EXIT trap runs after the program.
+      sh.state.traps.delete('EXIT');
       throw new ExitSignal(await sh.exec(argv.slice(1), sh.state.exportedEnv(), io));
     },
   ],

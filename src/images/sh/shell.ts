@@ -12,6 +12,7 @@ import { expandPattern, expandString, expandWords, ExpandError } from './expand.
 import { componentRegExp } from './glob.ts';
 import type { ExpandHost } from './expand.ts';
 import { applyRedirects, RedirectError } from './redirect.ts';
+import { runExitTrap, runPendingTraps } from './trap.ts';
 import type { ShellState } from './state.ts';
 import { ExitSignal, LoopSignal, ReturnSignal } from './state.ts';
 
@@ -24,6 +25,7 @@ export class Shell implements ExpandHost {
   #loops = 0;
   /** Nested function calls running now; a fork carries it on, so `f(){ (f); }` is bounded too. */
   #calls = 0;
+  #forked = false;
   /** A forked process entry the next executable runs in (exec after fork), if any. */
   slot: ProcessHandle | undefined;
   /** Status of the last command substitution, which a bare assignment returns. */
@@ -46,7 +48,13 @@ export class Shell implements ExpandHost {
   fork(): Shell {
     const sub = new Shell(this.proc, this.state.clone());
     sub.#calls = this.#calls;
+    sub.#forked = true;
     return sub;
+  }
+
+  /** A subshell, pipeline stage or `$(…)`: a process of its own on Linux, which no signal reaches here. */
+  get isSubshell(): boolean {
+    return this.#forked;
   }
 
   get loopDepth(): number {
@@ -116,7 +124,8 @@ export class Shell implements ExpandHost {
         const stage = this.fork();
         if (cmd.t === 'simple') stage.slot = forks[k];
         try {
-          return await stage.subshell((sh) => sh.command(cmd, { stdin, stdout, stderr: io.stderr }));
+          const stageIO = { stdin, stdout, stderr: io.stderr };
+          return await stage.subshell(stageIO, (sh) => sh.command(cmd, stageIO));
         } finally {
           forks[k]?.exit();
           if (k < cmds.length - 1) (pipes[k] as PassThrough).end();
@@ -129,20 +138,32 @@ export class Shell implements ExpandHost {
     return codes[codes.length - 1] as number;
   }
 
-  /** Runs `fn` as a subshell: `exit` ends only it. */
-  async subshell(fn: (sh: Shell) => Promise<number>): Promise<number> {
+  /** Runs `fn` as a subshell: `exit` ends only it, then its EXIT trap runs (output to `io`). */
+  async subshell(io: ProcIO, fn: (sh: Shell) => Promise<number>): Promise<number> {
+    let code: number;
     try {
-      return await fn(this);
+      code = await fn(this);
     } catch (err) {
-      if (err instanceof ExitSignal || err instanceof ReturnSignal) return err.code;
-      if (err instanceof LoopSignal) return this.state.status;
-      throw err;
+      if (err instanceof ExitSignal || err instanceof ReturnSignal) code = err.code;
+      else if (err instanceof LoopSignal) code = this.state.status;
+      else throw err;
     }
+    return runExitTrap(this, code, io);
   }
 
   async command(cmd: Command, io: ProcIO): Promise<number> {
     // Every command is a point where a busy script lets kubelab run and a SIGKILL ends it.
     await yieldSlice(this.proc.signal);
+    const status = await this.#command(cmd, io);
+    // A signal caught while the command ran: its trap runs now, as ash's dotrap after each command.
+    if (this.state.pendingTraps.size > 0) {
+      this.state.status = status;
+      await runPendingTraps(this, io);
+    }
+    return status;
+  }
+
+  async #command(cmd: Command, io: ProcIO): Promise<number> {
     if (cmd.t === 'simple') return this.#simple(cmd, io);
     const r = await this.#redirect(cmd.redirs, io);
     if (typeof r === 'number') return r;
@@ -167,7 +188,7 @@ export class Shell implements ExpandHost {
     switch (cmd.t) {
       case 'group':
         return cmd.subshell
-          ? this.fork().subshell((sh) => sh.runList(cmd.body, io))
+          ? this.fork().subshell(io, (sh) => sh.runList(cmd.body, io))
           : this.runList(cmd.body, io);
       case 'func':
         this.state.functions.set(cmd.name, cmd.body);
@@ -329,12 +350,17 @@ export class Shell implements ExpandHost {
         done();
       },
     });
-    this.#subStatus = await this.fork().subshell((sh) => sh.runList(body, { ...io, stdout: capture }));
+    const subIO = { ...io, stdout: capture };
+    this.#subStatus = await this.fork().subshell(subIO, (sh) => sh.runList(body, subIO));
     return Buffer.concat(chunks).toString('utf8').replace(/\n+$/, '');
   }
 
   /** Runs a whole script: what `sh -c`, `sh FILE` and `sh < script` do. Fatal errors end it. */
   async runScript(list: List, io: ProcIO): Promise<number> {
+    return runExitTrap(this, await this.#script(list, io), io);
+  }
+
+  async #script(list: List, io: ProcIO): Promise<number> {
     try {
       return await this.runList(list, io);
     } catch (err) {

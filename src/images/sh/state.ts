@@ -22,6 +22,10 @@ export class ShellState {
   functions = new Map<string, Command>();
   name = 'sh';
   options: ShellOptions = { errexit: false, xtrace: false, pipefail: false, noglob: false };
+  /** `trap` actions by condition (EXIT, TERM…); '' means ignored. */
+  traps = new Map<string, string>();
+  /** Signals caught while a command ran; their actions run when it has finished. */
+  pendingTraps = new Set<string>();
 
   static fromEnv(env: Readonly<Record<string, string>>, cwd: string): ShellState {
     const s = new ShellState();
@@ -40,6 +44,8 @@ export class ShellState {
     s.functions = new Map(this.functions);
     s.name = this.name;
     s.options = { ...this.options };
+    // A subshell keeps ignored signals ignored; other traps go back to the default (POSIX).
+    for (const [k, v] of this.traps) if (v === '') s.traps.set(k, v);
     return s;
   }
 
