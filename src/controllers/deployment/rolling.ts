@@ -49,13 +49,32 @@ function reconcileOldReplicaSets(
   const newRSUnavailable = rsReplicas(newRS) - (newRS.status?.availableReplicas ?? 0);
   const maxScaledDown = sumReplicas(allRSs) - minAvailable - newRSUnavailable;
   if (maxScaledDown <= 0) return false;
-  // Unhealthy old replicas go first: they do not count towards availability anyway.
+  // Unhealthy old replicas go first: they do not count towards availability anyway. Either step
+  // refusing to scale "down" to a larger size ends this step of the sync without an error, as
+  // upstream's `if err != nil { return false, nil }` does.
   const cleaned = cleanupUnhealthyReplicas(ctx, oldRSs, maxScaledDown);
+  if (cleaned === undefined) return false;
   const scaled = scaleDownOldReplicaSetsForRollingUpdate(ctx, [...oldRSs, newRS], oldRSs);
+  if (scaled === undefined) return false;
   return cleaned + scaled > 0;
 }
 
-function cleanupUnhealthyReplicas(ctx: SyncContext, oldRSs: ReplicaSet[], maxCleanupCount: number): number {
+/**
+ * Upstream's guard `newReplicasCount > *(targetRS.Spec.Replicas)` ("got invalid request to scale
+ * down"): an old RS is never scaled up while it is being scaled down. It matters right after our own
+ * scale-down: the ReplicaSet's status still counts the pods it is about to delete, so
+ * `replicas - availableReplicas` is negative until the ReplicaSet controller catches up.
+ */
+function isScaleDown(rs: ReplicaSet, newReplicas: number): boolean {
+  return newReplicas <= rsReplicas(rs);
+}
+
+/** The replicas scaled down, or undefined for upstream's "invalid request to scale down" error. */
+function cleanupUnhealthyReplicas(
+  ctx: SyncContext,
+  oldRSs: ReplicaSet[],
+  maxCleanupCount: number,
+): number | undefined {
   let total = 0;
   for (const rs of [...oldRSs].sort(byCreation)) {
     if (total >= maxCleanupCount) break;
@@ -63,17 +82,19 @@ function cleanupUnhealthyReplicas(ctx: SyncContext, oldRSs: ReplicaSet[], maxCle
     const available = rs.status?.availableReplicas ?? 0;
     if (replicas === 0 || replicas === available) continue;
     const n = Math.min(maxCleanupCount - total, replicas - available);
+    if (!isScaleDown(rs, replicas - n)) return undefined;
     scaleReplicaSetAndRecordEvent(ctx, rs, replicas - n);
     total += n;
   }
   return total;
 }
 
+/** The replicas scaled down, or undefined for upstream's "invalid request to scale down" error. */
 function scaleDownOldReplicaSetsForRollingUpdate(
   ctx: SyncContext,
   allRSs: ReplicaSet[],
   oldRSs: ReplicaSet[],
-): number {
+): number | undefined {
   const minAvailable = replicasOf(ctx.d) - maxUnavailable(ctx.d);
   const available = sumAvailable(allRSs);
   if (available <= minAvailable) return 0;
@@ -84,6 +105,7 @@ function scaleDownOldReplicaSetsForRollingUpdate(
     const replicas = rsReplicas(rs);
     if (replicas === 0) continue;
     const n = Math.min(replicas, toScaleDown - total);
+    if (!isScaleDown(rs, replicas - n)) return undefined;
     scaleReplicaSetAndRecordEvent(ctx, rs, replicas - n);
     total += n;
   }

@@ -30,10 +30,11 @@ export function syncScaleOnly(ctx: SyncContext): void {
   syncDeploymentStatus(ctx, got.newRS ? [...got.oldRSs, got.newRS] : got.oldRSs, got.newRS);
 }
 
+/** isScalingEvent: an active ReplicaSet (old ones too, even before the new one exists) was sized for other replicas. */
 export function isScalingEvent(ctx: SyncContext): boolean {
   const got = getAllReplicaSetsAndSyncRevision(ctx, false);
-  if (!got?.newRS) return false;
-  return [...got.oldRSs, got.newRS].filter(isActive).some((rs) => {
+  if (!got) return false;
+  return [...got.oldRSs, ...(got.newRS ? [got.newRS] : [])].filter(isActive).some((rs) => {
     const desired = rs.metadata.annotations?.[DESIRED_REPLICAS];
     return desired !== undefined && Number(desired) !== replicasOf(ctx.d);
   });

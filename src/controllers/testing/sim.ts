@@ -177,6 +177,44 @@ export class Sim {
     throw new Error('controllers did not settle');
   }
 
+  /** The last resourceVersion handed out: it moves with every write. */
+  get revision(): number {
+    return this.#rv;
+  }
+
+  /** An independent copy of this cluster at this moment (same objects, events, counters and time). */
+  fork(): Sim {
+    const copy = new Sim();
+    for (const [resource, m] of this.objects) copy.objects.set(resource, structuredClone(m));
+    copy.events.push(...structuredClone(this.events));
+    copy.clock.advance(this.clock.now().getTime() - copy.clock.now().getTime());
+    copy.gracefulPodDeletion = this.gracefulPodDeletion;
+    copy.#rv = this.#rv;
+    copy.#uid = this.#uid;
+    copy.#suffix = this.#suffix;
+    return copy;
+  }
+
+  /** One Deployment controller sync of every Deployment, and nothing else (the RS controller lags). */
+  syncDeployments(): void {
+    for (const d of this.list<Deployment>('deployments')) {
+      this.apply(
+        reconcileDeployment({
+          deployment: d,
+          replicaSets: this.list('replicasets'),
+          pods: this.list('pods'),
+          now: this.clock.now(),
+        }).actions,
+      );
+    }
+  }
+
+  /** One ReplicaSet controller sync of that ReplicaSet only (its pods and its status). */
+  syncReplicaSet(name: string): void {
+    const rs = this.get<ReplicaSet>('replicasets', name);
+    if (rs) this.apply(reconcileReplicaSet({ rs, pods: this.list('pods'), now: this.clock.now() }).actions);
+  }
+
   #applyWrites(out: ReconcileOutput): number {
     const writes = out.actions.filter((a) => a.type !== 'event').length;
     this.apply(out.actions);
