@@ -1,5 +1,5 @@
 /** Text applets: cat, head, tail, wc, with busybox's options and messages. */
-import { write } from '../runtime/proc.ts';
+import { readUntil, write } from '../runtime/proc.ts';
 import type { Applet } from '../runtime/proc.ts';
 import { sliceDue, yieldSlice } from '../runtime/slice.ts';
 import { errorText, fail, lines, options, readOperand } from './util.ts';
@@ -39,6 +39,17 @@ function legacyCount(args: readonly string[]): string[] {
   return args.map((a) => (/^-\d+$/.test(a) ? `-n${a.slice(1)}` : a));
 }
 
+/** Just enough of stdin for `head`: an endless writer (`seq 1 1000000000 | head -3`) is not read to its end. */
+function headOfStdin(proc: Parameters<Applet>[0], count: number, bytes: boolean): Promise<Buffer> {
+  if (count <= 0) return Promise.resolve(Buffer.alloc(0));
+  let seen = 0;
+  return readUntil(proc.stdin, proc.signal, (chunk) => {
+    if (bytes) seen += chunk.length;
+    else for (const b of chunk) if (b === 10) seen++;
+    return seen >= count;
+  });
+}
+
 function headTail(which: 'head' | 'tail'): Applet {
   return async (proc) => {
     const argv = [proc.argv[0] as string, ...legacyCount(proc.argv.slice(1))];
@@ -51,7 +62,10 @@ function headTail(which: 'head' | 'tail'): Applet {
     if (!Number.isInteger(count)) return fail(proc, `invalid number '${spec}'`);
     let status = 0;
     for (const [k, f] of files.entries()) {
-      const data = await readOperand(proc, f);
+      const data =
+        which === 'head' && f === '-'
+          ? await headOfStdin(proc, count, o.values.has('c'))
+          : await readOperand(proc, f);
       if ('error' in data) {
         status = fail(proc, `can't open '${f}': ${errorText(data.error)}`);
         continue;

@@ -121,3 +121,25 @@ describe('function recursion', () => {
     });
   }
 });
+
+describe('an endless writer into head ends when head has read enough (SIGPIPE)', () => {
+  const rows = [
+    { desc: 'seq 1 1000000000 | head -3', script: 'seq 1 1000000000 | head -3', stdout: '1\n2\n3\n' },
+    {
+      desc: 'a shell loop of echo ends when its reader is gone (echo is an ash builtin: the subshell dies)',
+      script: 'while :; do echo x; done | head -n 1; echo "status $?"',
+      stdout: 'x\nstatus 0\n',
+    },
+    {
+      desc: 'head -c from an endless pipe',
+      script: 'while :; do echo abc; done | head -c 5',
+      stdout: 'abc\na',
+    },
+  ];
+  for (const row of rows) {
+    test(row.desc, async (t) => {
+      watchdog(t);
+      assert.deepEqual(await sh(row.script), { code: 0, stdout: row.stdout, stderr: '' });
+    });
+  }
+});

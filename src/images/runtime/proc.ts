@@ -50,13 +50,34 @@ export class AbortedError extends Error {
   }
 }
 
+/** A write to a pipe whose reader has gone (EPIPE): the writer dies of SIGPIPE, 141, silently. */
+export class BrokenPipeError extends Error {
+  constructor() {
+    super('Broken pipe');
+    this.name = 'BrokenPipeError';
+  }
+}
+
 export function emptyStdin(): Readable {
   return Readable.from([]);
 }
 
-/** Writes text; a closed stream (a reader that went away) is ignored, like SIGPIPE ignored. */
+/** Streams written to after their reader had gone: the writer would have had SIGPIPE. */
+const brokenPipes = new WeakSet<Writable>();
+
+/**
+ * Writes text. A closed stream (a reader that went away) does not fail the write — an applet
+ * goes on as if SIGPIPE were ignored — but the stream is marked, so the shell running the applet
+ * can end as ash's subshell does when its builtin echo hits EPIPE (see wroteToClosedPipe).
+ */
 export function write(stream: Writable, text: string | Uint8Array): void {
   if (!stream.writableEnded && !stream.destroyed) stream.write(text);
+  else brokenPipes.add(stream);
+}
+
+/** True once something was written to `stream` after its reader had gone. */
+export function wroteToClosedPipe(stream: Writable): boolean {
+  return brokenPipes.has(stream);
 }
 
 /**
@@ -68,7 +89,10 @@ export async function writeFlow(
   text: string | Uint8Array,
   signal: AbortSignal,
 ): Promise<void> {
-  if (stream.writableEnded || stream.destroyed) return;
+  if (stream.writableEnded || stream.destroyed) {
+    brokenPipes.add(stream);
+    throw new BrokenPipeError();
+  }
   if (stream.write(text)) return;
   await new Promise<void>((resolve, reject) => {
     const done = (err?: Error) => {
@@ -82,6 +106,40 @@ export async function writeFlow(
     stream.once('drain', onDrain).once('close', onDrain).once('error', onDrain);
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * Reads until `enough(chunk)` has said so (it sees every chunk) or the stream ends, and reads no
+ * further: `head -n 1` of an endless pipe ends after its first line, as on Linux.
+ */
+export function readUntil(
+  stream: Readable,
+  signal: AbortSignal,
+  enough: (chunk: Buffer) => boolean,
+): Promise<Buffer> {
+  if (signal.aborted) return Promise.reject(new AbortedError());
+  if (stream.readableEnded || stream.destroyed) return Promise.resolve(Buffer.alloc(0));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const done = (err?: Error) => {
+      stream.off('data', onData).off('end', onEnd).off('error', done);
+      signal.removeEventListener('abort', onAbort);
+      if (err) reject(err);
+      else resolve(Buffer.concat(chunks));
+    };
+    const onData = (chunk: Buffer | string) => {
+      const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      chunks.push(b);
+      if (enough(b)) {
+        stream.pause();
+        done();
+      }
+    };
+    const onEnd = () => done();
+    const onAbort = () => done(new AbortedError());
+    stream.on('data', onData).once('end', onEnd).once('error', done);
+    signal.addEventListener('abort', onAbort, { once: true });
   });
 }
 

@@ -1,7 +1,7 @@
 /** Runs an image's executables as container processes: lookup, process-table entry, signal, errors. */
 import { errorText } from '../errors.ts';
 import type { ContainerContext } from '../types.ts';
-import { AbortedError, abortExitCode, write } from './proc.ts';
+import { AbortedError, abortExitCode, BrokenPipeError, write } from './proc.ts';
 import type { Applet, Proc, SpawnOptions } from './proc.ts';
 
 /** The executables of one image by bare name. */
@@ -61,6 +61,8 @@ async function runApplet(
     return signal.aborted && signal.reason === 'SIGKILL' ? 137 : code;
   } catch (err) {
     if (err instanceof AbortedError || signal.aborted) return abortExitCode(signal);
+    // SIGPIPE's default action: the process ends without a word, 128 + 13.
+    if (err instanceof BrokenPipeError) return 141;
     // A bug in an applet must look like a crashed process, not take kubelab down.
     write(opts.stderr, `${appletName(argv)}: ${errorText(err)}\n`);
     return 1;

@@ -2,7 +2,7 @@
 import { PassThrough, Writable } from 'node:stream';
 import { errorText } from '../errors.ts';
 import { resolvePath } from '../fs/paths.ts';
-import { AbortedError, write } from '../runtime/proc.ts';
+import { AbortedError, BrokenPipeError, write, wroteToClosedPipe } from '../runtime/proc.ts';
 import type { Proc, ProcIO } from '../runtime/proc.ts';
 import { yieldSlice } from '../runtime/slice.ts';
 import type { ProcessHandle } from '../types.ts';
@@ -129,8 +129,9 @@ export class Shell implements ExpandHost {
         } finally {
           forks[k]?.exit();
           if (k < cmds.length - 1) (pipes[k] as PassThrough).end();
-          // The reader is gone: discard what writers still send, as SIGPIPE would stop them.
-          if (k > 0) (pipes[k - 1] as PassThrough).resume();
+          // The reader is gone: the pipe closes, so a writer still at it sees EPIPE (seq dies of
+          // SIGPIPE) or has its output discarded (the write helper ignores a closed stream).
+          if (k > 0) (pipes[k - 1] as PassThrough).destroy();
         }
       }),
     );
@@ -146,6 +147,8 @@ export class Shell implements ExpandHost {
     } catch (err) {
       if (err instanceof ExitSignal || err instanceof ReturnSignal) code = err.code;
       else if (err instanceof LoopSignal) code = this.state.status;
+      // Killed by SIGPIPE: the default action, no EXIT trap.
+      else if (err instanceof BrokenPipeError) return 141;
       else throw err;
     }
     return runExitTrap(this, code, io);
@@ -155,6 +158,9 @@ export class Shell implements ExpandHost {
     // Every command is a point where a busy script lets kubelab run and a SIGKILL ends it.
     await yieldSlice(this.proc.signal);
     const status = await this.#command(cmd, io);
+    // Output went to a pipe nobody reads any more: in ash the write (echo is a builtin there) kills
+    // the shell process with SIGPIPE, so `while :; do echo x; done | head -1` ends.
+    if (wroteToClosedPipe(io.stdout)) throw new BrokenPipeError();
     // A signal caught while the command ran: its trap runs now, as ash's dotrap after each command.
     if (this.state.pendingTraps.size > 0) {
       this.state.status = status;
@@ -370,7 +376,7 @@ export class Shell implements ExpandHost {
         this.error(io, err.message);
         return 2;
       }
-      if (err instanceof AbortedError) throw err;
+      if (err instanceof AbortedError || err instanceof BrokenPipeError) throw err;
       this.error(io, errorText(err));
       return 2;
     }
