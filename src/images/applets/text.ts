@@ -1,5 +1,5 @@
 /** Text applets: cat, head, tail, wc, with busybox's options and messages. */
-import { readUntil, write } from '../runtime/proc.ts';
+import { copyStream, readUntil, write } from '../runtime/proc.ts';
 import type { Applet } from '../runtime/proc.ts';
 import { sliceDue, yieldSlice } from '../runtime/slice.ts';
 import { errorText, fail, lines, options, readOperand } from './util.ts';
@@ -9,7 +9,12 @@ export const cat: Applet = async (proc) => {
   if (typeof o === 'number') return o;
   let status = 0;
   let n = 0;
+  const plain = !o.flags.has('n') && !o.flags.has('b');
   for (const f of o.operands.length ? o.operands : ['-']) {
+    if (f === '-' && plain) {
+      await copyStream(proc.stdin, proc.stdout, proc.signal);
+      continue;
+    }
     const data = await readOperand(proc, f);
     if ('error' in data) {
       const code = (data.error as { code?: string }).code;
@@ -21,7 +26,7 @@ export const cat: Applet = async (proc) => {
       );
       continue;
     }
-    if (!o.flags.has('n') && !o.flags.has('b')) {
+    if (plain) {
       write(proc.stdout, data);
       continue;
     }

@@ -143,3 +143,15 @@ describe('an endless writer into head ends when head has read enough (SIGPIPE)',
     });
   }
 });
+
+test('cat passes an endless pipe through as it comes (no buffering) until it is killed', async (t) => {
+  watchdog(t);
+  const c = testContainer();
+  const exited = c.image.run(c.ctx, ['sh', '-c', 'while :; do echo x; done | cat']);
+  // Output arrives while the writer still runs: cat does not wait for the end of its input.
+  for (const start = Date.now(); c.stdout.text.length < 1000; await new Promise((r) => setTimeout(r, 1))) {
+    assert.ok(Date.now() - start < 10_000, 'no output from cat');
+  }
+  c.abort.abort('SIGKILL');
+  assert.equal(await exited, 137);
+});

@@ -143,6 +143,38 @@ export function readUntil(
   });
 }
 
+/**
+ * Copies `from` to `to` as it arrives (`cat` of a pipe), holding the reader back while `to` is full;
+ * an endless writer upstream costs no memory. Rejects with BrokenPipeError when `to`'s reader is gone.
+ */
+export function copyStream(from: Readable, to: Writable, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(new AbortedError());
+  if (from.readableEnded || from.destroyed) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const done = (err?: Error) => {
+      from.off('data', onData).off('end', onEnd).off('error', done);
+      to.off('drain', onDrain).off('close', onDrain);
+      signal.removeEventListener('abort', onAbort);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onData = (chunk: Buffer | string) => {
+      if (to.writableEnded || to.destroyed) {
+        brokenPipes.add(to);
+        from.pause();
+        done(new BrokenPipeError());
+      } else if (!to.write(chunk)) from.pause();
+    };
+    // A closed `to` resumes too: the next chunk then finds the pipe broken.
+    const onDrain = () => from.resume();
+    const onEnd = () => done();
+    const onAbort = () => done(new AbortedError());
+    to.on('drain', onDrain).on('close', onDrain);
+    from.on('data', onData).once('end', onEnd).once('error', done);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
 /** Reads a whole stream (stdin of `sh`, `grep`, `wc`…); a signal ends the wait even if no data comes. */
 export function readAll(stream: Readable, signal?: AbortSignal): Promise<Buffer> {
   if (signal?.aborted) return Promise.reject(new AbortedError());
