@@ -1,6 +1,6 @@
 /**
  * kubelab's kube-controller-manager: the workload controllers (ReplicaSet, Deployment, DaemonSet,
- * Job) and the endpoint controllers (Endpoints, EndpointSlice), each a pure reconcile behind a thin
+ * Job, CronJob) and the endpoint controllers (Endpoints, EndpointSlice), each a pure reconcile behind a thin
  * adapter, sharing one set of informers over an ApiTransport.
  */
 import { createClient, createEventRecorder, createInformerFactory } from '../client/index.ts';
@@ -8,6 +8,7 @@ import type { ApiTransport, Clock } from '../core/index.ts';
 import { realClock } from '../core/index.ts';
 import type { ControllerDeps, Logger, RunningController } from './common/kit.ts';
 import { silentLogger } from './common/kit.ts';
+import { startCronJobController } from './cronjob/controller.ts';
 import { startDaemonSetController } from './daemonset/controller.ts';
 import { startDeploymentController } from './deployment/controller.ts';
 import { startEndpointsController } from './endpoints/controller.ts';
@@ -22,6 +23,7 @@ const STARTERS = {
   deployment: startDeploymentController,
   daemonset: startDaemonSetController,
   job: startJobController,
+  cronjob: startCronJobController,
   endpoints: startEndpointsController,
   endpointslice: startEndpointSliceController,
 } as const;
