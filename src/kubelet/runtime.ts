@@ -41,6 +41,8 @@ export interface ContainerSpec {
   /** Volumes plus the kubelet-managed /etc/hosts, /etc/hostname and /etc/resolv.conf. */
   mounts: Mount[];
   stdin: boolean;
+  /** The container's stdinOnce: the first attached client closing its input closes pid 1's stdin. */
+  stdinOnce?: boolean;
   tty: boolean;
 }
 
@@ -65,6 +67,15 @@ export interface ExecIO extends OutputSink {
   signal: AbortSignal;
 }
 
+/** A `kubectl attach` client of pid 1 (CRI Attach). */
+export interface AttachIO extends OutputSink {
+  /** Reaches pid 1's stdin only when the container has `stdin: true`. */
+  stdin?: AsyncIterable<Buffer>;
+  tty: boolean;
+  /** Aborted when the client goes away. */
+  signal: AbortSignal;
+}
+
 /** A created and started container. */
 export interface RuntimeContainer {
   /** Settles once pid 1 has exited; never rejects (a crash is an exit code, e.g. 1 or 137). */
@@ -76,6 +87,12 @@ export interface RuntimeContainer {
   stop(graceMs: number): Promise<void>;
   /** Runs a process inside the container (probes, preStop, kubectl exec); resolves with its exit code. */
   exec(argv: string[], io: ExecIO): Promise<number>;
+  /**
+   * Attaches a client to pid 1: its output from now on, its stdin when the container has `stdin`
+   * (through its terminal with `tty`). Resolves when pid 1 has exited or the client's signal aborts.
+   * Optional: a runtime without it cannot attach.
+   */
+  attach?(io: AttachIO): Promise<void>;
 }
 
 /** Start failures the kubelet reports as `StartError` (exit 128) with this message, as runc's errors. */

@@ -118,6 +118,7 @@ export async function startContainer(w: PodWorker, slot: Slot): Promise<number |
     podIP: sandbox.ip,
     mounts,
     stdin: slot.spec.stdin === true,
+    stdinOnce: slot.spec.stdinOnce === true,
     tty: slot.spec.tty === true,
   };
   if (command) spec.command = command;

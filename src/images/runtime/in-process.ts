@@ -9,7 +9,6 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable, Writable } from 'node:stream';
 import { realClock } from '../../core/index.ts';
 import type { Clock } from '../../core/index.ts';
 import { ExecNotFoundError, execNotFoundMessage, errorText } from '../errors.ts';
@@ -20,6 +19,10 @@ import { createContainerNetwork } from '../net.ts';
 import { createProcessTable } from '../process-table.ts';
 import type { ImageRegistry } from '../registry.ts';
 import type { ContainerContext } from '../types.ts';
+import { execStdio, mainStdio } from './stdio.ts';
+import type { RuntimeAttachIO } from './stdio.ts';
+
+export type { RuntimeAttachIO } from './stdio.ts';
 
 /** The kubelet's ContainerSpec, as far as this runtime reads it. */
 export interface RuntimeContainerSpec {
@@ -34,6 +37,12 @@ export interface RuntimeContainerSpec {
   hostname: string;
   podIP: string;
   mounts: Array<{ mountPath: string; hostPath: string; kind: 'dir' | 'file'; readOnly: boolean }>;
+  /** The container's `stdin`: pid 1's stdin stays open for `attach` (else it reads end of file). */
+  stdin?: boolean;
+  /** `stdinOnce`: the first attached client that closes its input closes pid 1's stdin for good. */
+  stdinOnce?: boolean;
+  /** `tty`: pid 1 runs on a terminal (line discipline for attached keystrokes, one output stream). */
+  tty?: boolean;
 }
 
 export interface RuntimeOutput {
@@ -57,6 +66,12 @@ export interface InProcessContainer {
   readonly exited: Promise<RuntimeExit>;
   stop(graceMs: number): Promise<void>;
   exec(argv: string[], io: RuntimeExecIO): Promise<number>;
+  /**
+   * `kubectl attach`: the client sees pid 1's output from now on and, with `stdin: true`, types into
+   * its stdin (through its terminal with `tty: true`). Resolves when the container has exited or the
+   * client's signal aborts.
+   */
+  attach(io: RuntimeAttachIO): Promise<void>;
 }
 
 /** Thrown when pid 1 cannot start; the kubelet matches it by name (`ContainerStartError`). */
@@ -73,15 +88,6 @@ export interface InProcessRuntimeConfig {
   clusterDomain?: string;
   /** Name resolution for wget/curl (the DNS component's, later). */
   resolve?: (name: string) => Promise<string[]>;
-}
-
-function sink(write: (chunk: Buffer) => void): Writable {
-  return new Writable({
-    write(chunk: Buffer | string, _enc, done) {
-      write(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-      done();
-    },
-  });
 }
 
 /** Kubernetes' rule: `command` replaces ENTRYPOINT; `args` replace CMD (and CMD is dropped when only command is set). */
@@ -195,6 +201,7 @@ export function createInProcessRuntime(config: InProcessRuntimeConfig) {
         resolve: config.resolve,
       });
       const abort = new AbortController();
+      const main = mainStdio(spec, output, (sig) => processes.kill(1, sig));
       const base: ContainerContext = {
         env,
         hostname: spec.hostname,
@@ -204,8 +211,9 @@ export function createInProcessRuntime(config: InProcessRuntimeConfig) {
         fs,
         processes,
         net,
-        stdout: sink((c) => output.stdout(c)),
-        stderr: sink((c) => output.stderr(c)),
+        stdin: main.stdin,
+        stdout: main.stdout,
+        stderr: main.stderr,
         signal: abort.signal,
         clock: config.clock,
       };
@@ -235,6 +243,7 @@ export function createInProcessRuntime(config: InProcessRuntimeConfig) {
       const clock = config.clock ?? realClock;
       const container: InProcessContainer = {
         exited,
+        attach: (io) => main.attach(io, exited),
         /**
          * As containerd's StopContainer: SIGTERM to pid 1, SIGKILL to everything when the grace
          * period ends. pid 1 gets no default action for SIGTERM (the kernel's rule for a pid
@@ -249,13 +258,12 @@ export function createInProcessRuntime(config: InProcessRuntimeConfig) {
           timer?.cancel();
         },
         async exec(execArgv, io) {
-          const stdin = io.stdin ? Readable.from(io.stdin) : new PassThrough().end();
+          // ^C on an exec's terminal that no job takes: the default action, the process dies (130).
+          const interrupt = new AbortController();
           const ctx: ContainerContext = {
             ...base,
-            stdin,
-            stdout: sink((c) => io.stdout(c)),
-            stderr: sink((c) => io.stderr(c)),
-            signal: AbortSignal.any([io.signal, abort.signal]),
+            ...execStdio(io, (sig) => interrupt.abort(sig)),
+            signal: AbortSignal.any([io.signal, abort.signal, interrupt.signal]),
           };
           try {
             return await new Promise<number>((resolve, reject) => {

@@ -15,6 +15,11 @@ export interface SpawnOptions extends ProcIO {
   ppid: number;
   /** A forked entry to exec in (a pipeline stage), instead of a new process. */
   process?: ProcessHandle;
+  /**
+   * The child's kill signal when it is not the container's: an interactive shell's foreground job,
+   * which ^C on the terminal ends (reason 'SIGINT') without ending the container.
+   */
+  signal?: AbortSignal;
 }
 
 export interface Proc extends ProcIO {
@@ -39,8 +44,11 @@ export type Applet = (proc: Proc) => number | Promise<number>;
  * killed; 128 + SIGTERM(15) for an exec ended by its own signal (e.g. its client went away).
  */
 export function abortExitCode(signal: AbortSignal): number {
-  return signal.reason === 'SIGKILL' ? 137 : 143;
+  return SIGNAL_EXIT[String(signal.reason)] ?? 143;
 }
+
+/** 128 + the signal's number: how a shell shows a process a signal killed. */
+const SIGNAL_EXIT: Readonly<Record<string, number>> = { SIGKILL: 137, SIGINT: 130, SIGQUIT: 131 };
 
 /** Thrown inside applets to end the process when the container is signalled. */
 export class AbortedError extends Error {

@@ -38,6 +38,8 @@ async function runApplet(
   argv: readonly string[],
   opts: SpawnOptions,
 ): Promise<number> {
+  // A foreground job of an interactive shell has its own signal; its children inherit it.
+  if (opts.signal && opts.signal !== container.signal) container = { ...container, signal: opts.signal };
   const signal = container.signal;
   if (signal.aborted) return abortExitCode(signal);
   const entry = opts.process ?? container.processes.spawn(argv, opts.ppid);

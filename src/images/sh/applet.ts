@@ -1,7 +1,9 @@
-/** The `sh` executable: `sh -c STRING [NAME [ARGS]]`, `sh FILE [ARGS]`, or a script read from stdin. */
+/** The `sh` executable: `sh -c STRING [NAME [ARGS]]`, `sh FILE [ARGS]`, or commands read from stdin (`-i`: interactive). */
 import { errorText } from '../errors.ts';
 import { resolvePath } from '../fs/paths.ts';
-import { readAll, write } from '../runtime/proc.ts';
+import { write } from '../runtime/proc.ts';
+import { ttyOf } from '../tty/tty.ts';
+import { commandLoop } from './input-loop.ts';
 import type { Applet } from '../runtime/proc.ts';
 import { parseScript, ShSyntaxError } from './parser.ts';
 import { Shell } from './shell.ts';
@@ -15,6 +17,7 @@ export const sh: Applet = async (proc) => {
     return code;
   };
   let command: string | undefined;
+  let interactiveFlag = false;
   let i = 0;
   for (; i < args.length; i++) {
     const a = args[i] as string;
@@ -41,7 +44,8 @@ export const sh: Applet = async (proc) => {
       if (c === 'e') state.options.errexit = a[0] === '-';
       else if (c === 'x') state.options.xtrace = a[0] === '-';
       else if (c === 'f') state.options.noglob = a[0] === '-';
-      else if (c !== 's' && c !== 'i' && c !== 'l') return fail(`illegal option -${c}`);
+      else if (c === 'i') interactiveFlag = a[0] === '-';
+      else if (c !== 's' && c !== 'l') return fail(`illegal option -${c}`);
     }
   }
   const rest = args.slice(i);
@@ -60,9 +64,12 @@ export const sh: Applet = async (proc) => {
     state.name = file;
     state.positional = rest;
   } else {
-    // Non-interactive: the script is whatever arrives on stdin (e.g. `wget -O- URL | sh`).
-    script = (await readAll(proc.stdin, proc.signal)).toString('utf8');
+    // Commands from stdin, run as they arrive (`wget -O- URL | sh`, `kubectl exec -i`). ash is
+    // interactive with -i, or when stdin and stdout are both a terminal (`kubectl exec -it`).
     state.positional = rest;
+    const interactive =
+      interactiveFlag || (ttyOf(proc.stdin) !== undefined && ttyOf(proc.stdout) !== undefined);
+    return commandLoop(proc, state, { interactive });
   }
   let list;
   try {

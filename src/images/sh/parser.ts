@@ -8,8 +8,13 @@ import { DELIM, NAME, Scanner, ShSyntaxError } from './scanner.ts';
 
 export { ShSyntaxError } from './scanner.ts';
 
-export function parseScript(src: string): List {
+/**
+ * Parses a whole script. With `lineByLine` (a shell reading its input as it arrives), a here-document
+ * the input ends inside is incomplete (ShSyntaxError.incomplete) rather than cut short.
+ */
+export function parseScript(src: string, opts: { lineByLine?: boolean } = {}): List {
   const p = new Parser(src);
+  p.lineByLine = opts.lineByLine === true;
   const list = p.list(new Set());
   p.skipLinebreaks();
   if (p.i < src.length) throw p.unexpected();
@@ -27,6 +32,7 @@ interface PendingHeredoc {
 
 class Parser extends Scanner {
   #pending: PendingHeredoc[] = [];
+  lineByLine = false;
 
   nested(text: string): List {
     return parseScript(text);
@@ -304,15 +310,20 @@ class Parser extends Scanner {
   #readHeredocs(): void {
     for (const h of this.#pending.splice(0)) {
       let text = '';
+      let closed = false;
       while (this.i < this.src.length) {
         let end = this.src.indexOf('\n', this.i);
         if (end < 0) end = this.src.length;
         let line = this.src.slice(this.i, end);
         this.i = Math.min(end + 1, this.src.length);
         if (h.stripTabs) line = line.replace(/^\t+/, '');
-        if (line === h.delim) break;
+        if (line === h.delim) {
+          closed = true;
+          break;
+        }
         text += line + '\n';
       }
+      if (!closed && this.lineByLine) throw new ShSyntaxError('unexpected end of file (here-document)');
       (h.redir.heredoc as { body: Word }).body = h.expand
         ? parseExpandable(text)
         : [{ t: 'lit', v: text, quoted: true }];
@@ -322,7 +333,8 @@ class Parser extends Scanner {
   /** One word at the cursor (empty when the cursor is at a delimiter). `untilBrace` reads a ${…} argument. */
 }
 
-function parseExpandable(text: string): Word {
+/** Text where only `$`, backquotes and backslashes are special (a here-document body, a prompt). */
+export function parseExpandable(text: string): Word {
   return new Parser(text).expandable();
 }
 

@@ -2,9 +2,12 @@
 import type { List, Word, WordPart } from './ast.ts';
 
 export class ShSyntaxError extends Error {
+  /** The input ended inside a construct: an interactive shell reads another line (PS2) instead. */
+  readonly incomplete: boolean;
   constructor(detail: string) {
     super(`syntax error: ${detail}`);
     this.name = 'ShSyntaxError';
+    this.incomplete = /^(unexpected end of file|unterminated quoted string)/.test(detail);
   }
 }
 

@@ -318,7 +318,14 @@ export class Shell implements ExpandHost {
 
   /** Runs an executable of the image, or a script by path; 127 when there is no such command. */
   async exec(argv: string[], env: Record<string, string>, io: ProcIO): Promise<number> {
-    const spawnOpts = { ...io, env, cwd: this.state.cwd, ppid: this.pid, process: this.slot };
+    const spawnOpts = {
+      ...io,
+      env,
+      cwd: this.state.cwd,
+      ppid: this.pid,
+      process: this.slot,
+      signal: this.proc.signal,
+    };
     this.slot = undefined;
     const run = this.proc.spawn(argv, spawnOpts);
     if (run) return run;
@@ -367,18 +374,24 @@ export class Shell implements ExpandHost {
   }
 
   async #script(list: List, io: ProcIO): Promise<number> {
+    return (await this.evalCommand(list, io)).status;
+  }
+
+  /**
+   * One command read from the input (ash's evaltree from cmdloop). `end` says the shell ends here:
+   * `exit` (and `set -e`) end even an interactive shell; an error (a failed expansion such as
+   * `${x?}`) ends a script but only the command in an interactive shell, whose status is then 2.
+   */
+  async evalCommand(list: List, io: ProcIO): Promise<{ status: number; end?: 'exit' | 'error' }> {
     try {
-      return await this.runList(list, io);
+      return { status: await this.runList(list, io) };
     } catch (err) {
-      if (err instanceof ExitSignal || err instanceof ReturnSignal) return err.code;
-      if (err instanceof LoopSignal) return this.state.status;
-      if (err instanceof ExpandError) {
-        this.error(io, err.message);
-        return 2;
-      }
+      if (err instanceof ExitSignal || err instanceof ReturnSignal) return { status: err.code, end: 'exit' };
+      if (err instanceof LoopSignal) return { status: this.state.status };
       if (err instanceof AbortedError || err instanceof BrokenPipeError) throw err;
-      this.error(io, errorText(err));
-      return 2;
+      this.error(io, err instanceof ExpandError ? err.message : errorText(err));
+      this.state.status = 2;
+      return { status: 2, end: 'error' };
     }
   }
 }
