@@ -1,10 +1,13 @@
 /**
- * The kubelet's side of `kubectl logs` and `kubectl exec` (k8s: pkg/kubelet/kubelet_pods.go
- * `GetContainerLogs`, server/server.go exec): structurally the API server's PodHooks, defined here so
+ * The kubelet's side of `kubectl logs`, `exec`, `attach` and `port-forward` (k8s: pkg/kubelet/kubelet_pods.go
+ * `GetContainerLogs`, server/server.go exec, attach, portForward): structurally the API server's PodHooks, defined here so
  * the kubelet does not import the API server; the composition root passes it to startApiServer.
  */
+import type { Duplex } from 'node:stream';
 import { ApiError, errors, isRecord } from '../core/index.ts';
 import type { KubeObject } from '../core/index.ts';
+import { attachContainer } from './attach.ts';
+import { dialPod } from './port-forward.ts';
 import type { LogBuffer } from './logs.ts';
 import type { PodWorker } from './pod-worker.ts';
 
@@ -41,6 +44,8 @@ export interface KubeletPodHooks {
     stdio: PodExecStdio,
     signal: AbortSignal,
   ): Promise<number>;
+  attach(pod: KubeObject, container: string, stdio: PodExecStdio, signal: AbortSignal): Promise<number>;
+  portForward(pod: KubeObject, port: number): Promise<Duplex>;
 }
 
 /** Waiting text from the pod's status, for pods this kubelet has not (or no longer) got. */
@@ -118,6 +123,12 @@ export function createPodHooks(workers: (uid: string) => PodWorker | undefined):
         stderr: (c) => stdio.stderr(c),
       });
     },
+    attach(pod, container, stdio, signal) {
+      return attachContainer(find(pod, container).slot, container, stdio, signal);
+    },
+    portForward(pod, port) {
+      return dialPod(workers(pod.metadata.uid ?? ''), pod, port);
+    },
   };
 }
 
@@ -135,6 +146,8 @@ export function lazyPodHooks(): { hooks: KubeletPodHooks; bind(target: KubeletPo
     hooks: {
       logs: (pod, c, o, s) => need().logs(pod, c, o, s),
       exec: (pod, c, cmd, io, s) => need().exec(pod, c, cmd, io, s),
+      attach: (pod, c, io, s) => need().attach(pod, c, io, s),
+      portForward: (pod, port) => need().portForward(pod, port),
     },
     bind(t) {
       target = t;

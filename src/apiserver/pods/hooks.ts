@@ -1,7 +1,8 @@
 /**
- * The seam through which the kubelet serves pod logs and exec: the API server routes the requests,
+ * The seam through which the kubelet serves pod logs, exec, attach and port-forward: the API server routes the requests,
  * checks the pod and container, and delegates the bytes to these hooks.
  */
+import type { Duplex } from 'node:stream';
 import type { KubeObject } from '../../core/index.ts';
 
 export interface LogOptions {
@@ -43,4 +44,14 @@ export interface PodHooks {
     stdio: ExecStdio,
     signal: AbortSignal,
   ): Promise<number>;
+  /**
+   * Attaches to the running container's main process: its output until it exits (or `signal`
+   * aborts); resolves to its exit code. Throws ApiError to refuse.
+   */
+  attach?(pod: KubeObject, container: string, stdio: ExecStdio, signal: AbortSignal): Promise<number>;
+  /**
+   * Connects to `port` on the pod's IP. Rejects with an Error whose message kubectl prints as the
+   * kubelet's (`error forwarding port 8000 to pod …`).
+   */
+  portForward?(pod: KubeObject, port: number): Promise<Duplex>;
 }
