@@ -1,8 +1,8 @@
 /**
- * The kubelet's side of `kubectl attach` (k8s: pkg/kubelet/kubelet_pods.go GetAttach, CRI Attach): the
- * output the container's main process writes from now on, until it exits. Output is taken from the
- * container's log (the only tap the kubelet has), so stdout and stderr both arrive as stdout and a
- * line shows once it is complete; stdin cannot be attached, as the runtime gives no handle on pid 1's.
+ * The kubelet's side of `kubectl attach` (k8s: pkg/kubelet/kubelet_pods.go GetAttach, CRI Attach):
+ * the running container's main process, its output from now on and its stdin when the container
+ * has `stdin: true`, through the runtime's attach. A runtime without attach gets the output only,
+ * read from the container's log (both streams as stdout, each line once complete).
  */
 import { ApiError } from '../core/index.ts';
 import type { Slot } from './slots.ts';
@@ -10,8 +10,11 @@ import type { Slot } from './slots.ts';
 export interface AttachStdio {
   stdin?: AsyncIterable<Buffer>;
   stdout(chunk: Buffer): void;
+  stderr(chunk: Buffer): void;
+  tty: boolean;
 }
 
+/** Resolves to 0 when pid 1 has exited or the client left: attach ends with Success (ServeAttach). */
 export async function attachContainer(
   slot: Slot | undefined,
   container: string,
@@ -19,17 +22,28 @@ export async function attachContainer(
   signal: AbortSignal,
 ): Promise<number> {
   const cur = slot?.current;
-  if (!cur?.running)
+  const handle = cur?.running ? cur.handle : undefined;
+  if (!cur || !handle)
     throw new ApiError('BAD_REQUEST', `unable to upgrade connection: container not found ("${container}")`);
-  if (stdio.stdin) {
-    // RuntimeContainer has no stdin of pid 1 (src/kubelet/runtime.ts); saying so beats a silent hang
+  // kubectl sends stdin only for a container with `stdin: true` (attach.go); check it here as well
+  const stdin = slot?.spec.stdin === true ? stdio.stdin : undefined;
+  if (handle.attach) {
+    await handle.attach({
+      ...(stdin ? { stdin } : {}),
+      tty: stdio.tty && slot?.spec.tty === true,
+      signal,
+      stdout: (c) => stdio.stdout(c),
+      stderr: (c) => stdio.stderr(c),
+    });
+    return 0;
+  }
+  if (stdin) {
     throw new ApiError(
       'BAD_REQUEST',
-      `kubelab cannot attach to the stdin of container "${container}" yet: attach without -i/--stdin (output only), or use kubectl exec -i`,
+      `kubelab's container runtime cannot attach to the stdin of container "${container}": attach without -i/--stdin (output only), or use kubectl exec -i`,
     );
   }
   for await (const text of cur.logs.read({ follow: true, timestamps: false, tailLines: 0 }, signal))
     stdio.stdout(Buffer.from(text));
-  // attach ends with Success whatever the exit code (kubelet's ServeAttach); kubectl run reads the code from the pod
   return 0;
 }
