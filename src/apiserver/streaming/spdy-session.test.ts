@@ -16,7 +16,7 @@ import type { ByteTransport } from './transport.ts';
 /** A client speaking to a SpdySession through an in-memory transport, as spdystream would. */
 function connect(t: TestContext, handler: (session: () => SpdySession) => StreamHandler) {
   const received: Frame[] = [];
-  let rest = Buffer.alloc(0);
+  let rest: Buffer = Buffer.alloc(0);
   let toServer: ((b: Buffer) => void) | undefined;
   let closed = false;
   const closeListeners: (() => void)[] = [];
