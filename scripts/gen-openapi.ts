@@ -21,8 +21,8 @@ export type JsonSchema = { [key: string]: unknown };
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const NODE_MODULES = join(ROOT, 'node_modules');
-const MODELS = join(NODE_MODULES, 'kubernetes-models');
-const APIMACHINERY = join(NODE_MODULES, '@kubernetes-models', 'apimachinery');
+export const MODELS = join(NODE_MODULES, 'kubernetes-models');
+export const APIMACHINERY = join(NODE_MODULES, '@kubernetes-models', 'apimachinery');
 export const OUTPUT = join(ROOT, 'src/apiserver/openapi/builtin-schemas.json');
 const REF = '#/components/schemas/';
 
@@ -239,16 +239,24 @@ export function declarationSchema(
   return schema;
 }
 
-/** Parses one d.ts file and converts its exported type. */
-export function convertFile(
-  file: string,
-  source: string,
-  name: string,
-  formats: NumberFormats,
-  typeMeta: ConvertContext['typeMeta'],
-  resolveImport: (spec: string) => string = (spec) => resolveSpecifier(file, spec),
-  nameOf: (file: string) => string = upstreamName,
-): { schema: JsonSchema; refs: Set<string> } {
+export interface FileInput {
+  /** Path of the d.ts file: its place under kubernetes-models gives the upstream name. */
+  file: string;
+  source: string;
+  formats: NumberFormats;
+  typeMeta: ConvertContext['typeMeta'];
+}
+
+/**
+ * Parses one d.ts file and converts the type it exports under its upstream alias
+ * (`export { IDeployment as IIoK8sApiAppsV1Deployment }`); refs are the files of the types it references.
+ */
+export function convertFile({ file, source, formats, typeMeta }: FileInput): {
+  name: string;
+  schema: JsonSchema;
+  refs: Set<string>;
+} {
+  const name = upstreamName(file);
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true);
   const imports = new Map<string, { name: string; file: string }>();
   const refs = new Set<string>();
@@ -261,8 +269,8 @@ export function convertFile(
       const bindings = st.importClause?.namedBindings;
       if (bindings && ts.isNamedImports(bindings)) {
         for (const el of bindings.elements) {
-          const target = resolveImport(spec);
-          imports.set(el.name.text, { name: nameOf(target), file: target });
+          const target = resolveSpecifier(file, spec);
+          imports.set(el.name.text, { name: upstreamName(target), file: target });
         }
       }
     } else if (ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st)) {
@@ -276,7 +284,7 @@ export function convertFile(
   const decl = localName ? decls.get(localName) : undefined;
   if (!localName || !decl) throw new Error(`${file}: no declaration exported as I${aliasOf(name)}`);
   const schema = declarationSchema(decl, { name, imports, refs, localName, formats, typeMeta });
-  return { schema, refs };
+  return { name, schema, refs };
 }
 
 /** Every model file kubelab's built-in kinds (and their lists) need, converted, with references followed. */
@@ -298,8 +306,12 @@ export function generate(
     const file = queue.shift()!;
     if (seen.has(file)) continue;
     seen.add(file);
-    const name = upstreamName(file);
-    const { schema, refs } = convertFile(file, readFileSync(file, 'utf8'), name, formats, typeMeta);
+    const { name, schema, refs } = convertFile({
+      file,
+      source: readFileSync(file, 'utf8'),
+      formats,
+      typeMeta,
+    });
     out[name] = schema;
     queue.push(...refs);
   }
@@ -308,13 +320,12 @@ export function generate(
 
 function typeMetaDescriptions(): ConvertContext['typeMeta'] {
   const file = join(APIMACHINERY, 'apis/meta/v1/Status.d.ts');
-  const { schema } = convertFile(
+  const { schema } = convertFile({
     file,
-    readFileSync(file, 'utf8'),
-    'io.k8s.apimachinery.pkg.apis.meta.v1.Status',
-    () => undefined,
-    { apiVersion: '', kind: '' },
-  );
+    source: readFileSync(file, 'utf8'),
+    formats: () => undefined,
+    typeMeta: { apiVersion: '', kind: '' },
+  });
   const props = schema.properties as Record<string, { description: string }>;
   return { apiVersion: props.apiVersion!.description, kind: props.kind!.description };
 }
