@@ -92,6 +92,16 @@ export interface ContainerFs {
   remove(path: string, opts?: { recursive?: boolean }): Promise<void>;
   /** Creates an empty file or updates its times. */
   touch(path: string): Promise<void>;
+  /** As stat, but a symlink at the last component is described, not followed. */
+  lstat(path: string): Promise<FileInfo>;
+  /** The target of a symlink, as stored (EINVAL when `path` is not one). */
+  readlink(path: string): Promise<string>;
+  /** Creates a symlink at `path`; the target is resolved inside the container when followed. */
+  symlink(target: string, path: string): Promise<void>;
+  /** Sets the permission bits. */
+  chmod(path: string, mode: number): Promise<void>;
+  /** Sets the modification (and access) time. */
+  setMtime(path: string, mtime: Date): Promise<void>;
   /** The host directory behind a container directory inside a mount (for servers that need one). */
   hostPath(path: string): Promise<string>;
 }

@@ -12,6 +12,7 @@ import { ls } from './ls.ts';
 import { nslookup } from './nslookup.ts';
 import { ps } from './ps.ts';
 import { date, env, falseApplet, hostname, id, pwd, sleep, trueApplet, uname, whoami } from './system.ts';
+import { tar } from './tar/index.ts';
 import { test } from './test.ts';
 import { wget } from './wget.ts';
 
@@ -45,6 +46,7 @@ const APPLETS: [string, Applet][] = [
   ['rm', rm],
   ['sleep', sleep],
   ['tail', tail],
+  ['tar', tar],
   ['test', test],
   ['[', test],
   ['touch', touch],

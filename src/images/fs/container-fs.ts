@@ -1,6 +1,18 @@
 /** ContainerFs over a mount table: volumes at their mountPath above a small synthetic read-only root. */
 import { constants } from 'node:fs';
-import { lstat, mkdir, open, readdir, readlink, rm, stat, utimes } from 'node:fs/promises';
+import {
+  chmod,
+  lstat,
+  lutimes,
+  mkdir,
+  open,
+  readdir,
+  readlink,
+  rm,
+  stat,
+  symlink,
+  utimes,
+} from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -258,6 +270,42 @@ class MountedFs implements ContainerFs {
       const now = this.#now();
       await utimes(host, now, now);
     });
+  }
+
+  async lstat(path: string): Promise<FileInfo> {
+    const { node } = await this.#walk(path, false);
+    if (node.kind !== 'host') return this.stat(path);
+    return info(await hostCall(path, () => lstat(node.host)), node.readOnly);
+  }
+
+  async readlink(path: string): Promise<string> {
+    const { node } = await this.#walk(path, false);
+    if (node.kind === 'missing') throw new FsError('ENOENT', path);
+    if (node.kind !== 'host') throw new FsError('EINVAL', path);
+    return hostCall(path, () => readlink(node.host));
+  }
+
+  async symlink(target: string, path: string): Promise<void> {
+    const { node } = await this.#walk(path, false);
+    if (node.kind !== 'missing' && node.kind !== 'host') throw new FsError('EEXIST', path);
+    if (node.kind === 'missing' || node.readOnly) throw new FsError('EROFS', path);
+    if (node.isMountRoot) throw new FsError('EEXIST', path);
+    await hostCall(path, () => symlink(target, node.host));
+  }
+
+  async chmod(path: string, mode: number): Promise<void> {
+    const { node } = await this.#walk(path, true);
+    if (node.kind === 'missing') throw new FsError('ENOENT', path);
+    if (node.kind !== 'host' || node.readOnly) throw new FsError('EROFS', path);
+    await hostCall(path, () => chmod(node.host, mode & 0o7777));
+  }
+
+  async setMtime(path: string, mtime: Date): Promise<void> {
+    const { node } = await this.#walk(path, false);
+    if (node.kind === 'missing') throw new FsError('ENOENT', path);
+    if (node.kind !== 'host' || node.readOnly) throw new FsError('EROFS', path);
+    // lutimes: a symlink's own time, never its target's (which may lie outside the container's view).
+    await hostCall(path, () => lutimes(node.host, mtime, mtime));
   }
 
   async hostPath(path: string): Promise<string> {
