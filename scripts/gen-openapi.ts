@@ -16,6 +16,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as prettier from 'prettier';
 import ts from 'typescript';
+import type { Schema as SmpSchema } from '../src/apiserver/patch/merge-keys.ts';
 
 export type JsonSchema = { [key: string]: unknown };
 
@@ -344,11 +345,67 @@ function clientNodeFormats(): NumberFormats {
   return (cls, prop) => table.get(`${cls}.${prop}`);
 }
 
-async function main(): Promise<void> {
+/** The component a property schema refers to: `$ref`, `allOf: [{$ref}]`, or that of its items or values. */
+function referenced(prop: JsonSchema): string | undefined {
+  const ref = (s: unknown): string | undefined => {
+    if (s === null || typeof s !== 'object') return undefined;
+    const o = s as JsonSchema;
+    if (typeof o.$ref === 'string') return o.$ref.slice(REF.length);
+    if (Array.isArray(o.allOf) && o.allOf.length === 1) return ref(o.allOf[0]);
+    return undefined;
+  };
+  return ref(prop) ?? ref(prop.items) ?? ref(prop.additionalProperties);
+}
+
+/**
+ * Marks the fields kubelab's strategic-merge metadata knows (src/apiserver/patch/merge-keys.ts, transcribed
+ * from the Go patchStrategy/patchMergeKey tags) with x-kubernetes-patch-strategy and -merge-key, as
+ * kube-openapi does from the same tags. Components are shared, so a tag lands on the Go type as upstream.
+ */
+export function addPatchMetadata(
+  schemas: Record<string, JsonSchema>,
+  kinds: { group: string; version: string; kind: string }[],
+  schemaFor: (group: string, kind: string) => SmpSchema,
+): void {
+  const byGvk = new Map<string, string>();
+  for (const [name, s] of Object.entries(schemas)) {
+    for (const g of (s['x-kubernetes-group-version-kind'] as {
+      group: string;
+      version: string;
+      kind: string;
+    }[]) ?? []) {
+      byGvk.set(`${g.group}/${g.version}/${g.kind}`, name);
+    }
+  }
+  const walk = (component: string | undefined, smp: SmpSchema): void => {
+    const props = component
+      ? (schemas[component]?.properties as Record<string, JsonSchema> | undefined)
+      : undefined;
+    if (!props) return;
+    for (const [field, meta] of Object.entries(smp)) {
+      const prop = props[field];
+      if (!prop) continue;
+      if (meta.strategy) prop['x-kubernetes-patch-strategy'] = meta.strategy;
+      if (meta.mergeKey) prop['x-kubernetes-patch-merge-key'] = meta.mergeKey;
+      if (meta.type) walk(referenced(prop), meta.type);
+    }
+  };
+  for (const k of kinds) walk(byGvk.get(`${k.group}/${k.version}/${k.kind}`), schemaFor(k.group, k.kind));
+}
+
+/** The schemas of every built-in kind in src/apiserver/registry/builtins.ts, with patch metadata. */
+export async function buildSchemas(): Promise<Record<string, JsonSchema>> {
   const { BUILTIN_RESOURCES } = await import('../src/apiserver/registry/builtins.ts');
+  const { schemaFor } = await import('../src/apiserver/patch/merge-keys.ts');
   const kinds = new Map<string, { group: string; version: string; kind: string }>();
   for (const r of BUILTIN_RESOURCES) kinds.set(`${r.group}/${r.version}/${r.kind}`, r);
   const schemas = generate([...kinds.values()]);
+  addPatchMetadata(schemas, [...kinds.values()], schemaFor);
+  return schemas;
+}
+
+async function main(): Promise<void> {
+  const schemas = await buildSchemas();
   const json = JSON.stringify({ schemas });
   // Written as prettier formats it, so `npm run format` leaves the committed file alone.
   const options = (await prettier.resolveConfig(OUTPUT)) ?? {};

@@ -7,15 +7,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import {
+  addPatchMetadata,
   APIMACHINERY,
+  buildSchemas,
   convertFile,
-  generate,
   MODELS,
   OUTPUT,
   upstreamName,
 } from '../../scripts/gen-openapi.ts';
 import type { JsonSchema } from '../../scripts/gen-openapi.ts';
-import { BUILTIN_RESOURCES } from '../../src/apiserver/registry/builtins.ts';
 
 const REF = '#/components/schemas/';
 const TYPE_META = { apiVersion: 'APIVersion defines…', kind: 'Kind is…' };
@@ -176,9 +176,51 @@ describe('gen-openapi: d.ts → OpenAPI v3 schema', () => {
     assert.equal(read('apis/meta/v1/Time.d.ts').format, 'date-time');
   });
 
-  test('the committed builtin-schemas.json is what the generator writes', () => {
-    const kinds = new Map(BUILTIN_RESOURCES.map((r) => [`${r.group}/${r.version}/${r.kind}`, r]));
-    const fresh = generate([...kinds.values()]);
+  test('patch strategy and merge key follow the strategic-merge metadata through references', () => {
+    const schemas: Record<string, JsonSchema> = {
+      'io.k8s.api.core.v1.Pod': {
+        properties: { spec: { allOf: [{ $ref: `${REF}io.k8s.api.core.v1.PodSpec` }] } },
+        'x-kubernetes-group-version-kind': [{ group: '', kind: 'Pod', version: 'v1' }],
+      },
+      'io.k8s.api.core.v1.PodSpec': {
+        properties: {
+          containers: { type: 'array', items: { $ref: `${REF}io.k8s.api.core.v1.Container` } },
+          tolerations: { type: 'array' },
+        },
+      },
+      'io.k8s.api.core.v1.Container': { properties: { ports: { type: 'array' } } },
+    };
+    addPatchMetadata(schemas, [{ group: '', version: 'v1', kind: 'Pod' }], () => ({
+      spec: {
+        type: {
+          containers: {
+            strategy: 'merge',
+            mergeKey: 'name',
+            type: { ports: { strategy: 'merge', mergeKey: 'containerPort' } },
+          },
+          nope: { strategy: 'merge' },
+        },
+      },
+    }));
+    const podSpec = schemas['io.k8s.api.core.v1.PodSpec']!.properties as Record<string, JsonSchema>;
+    assert.equal(podSpec.containers!['x-kubernetes-patch-strategy'], 'merge');
+    assert.equal(podSpec.containers!['x-kubernetes-patch-merge-key'], 'name');
+    assert.equal(
+      podSpec.tolerations!['x-kubernetes-patch-strategy'],
+      undefined,
+      'untagged lists stay untagged',
+    );
+    assert.deepEqual(schemas['io.k8s.api.core.v1.Container']!.properties, {
+      ports: {
+        type: 'array',
+        'x-kubernetes-patch-strategy': 'merge',
+        'x-kubernetes-patch-merge-key': 'containerPort',
+      },
+    });
+  });
+
+  test('the committed builtin-schemas.json is what the generator writes', async () => {
+    const fresh = await buildSchemas();
     const committed = (JSON.parse(readFileSync(OUTPUT, 'utf8')) as { schemas: Record<string, JsonSchema> })
       .schemas;
     assert.deepEqual(Object.keys(committed), Object.keys(fresh), 'run: npx tsx scripts/gen-openapi.ts');
