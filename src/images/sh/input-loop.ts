@@ -130,7 +130,8 @@ export async function commandLoop(
   let pending = '';
   try {
     for (;;) {
-      if (opts.interactive)
+      // After ^D mid-line the terminal gave a line without its end: read on, with no new prompt.
+      if (opts.interactive && (pending === '' || pending.endsWith('\n')))
         write(proc.stdout, expandPrompt(state.get(pending ? 'PS2' : 'PS1') ?? '', state, promptEnv));
       const reading = (current = new AbortController());
       let line: string | null;

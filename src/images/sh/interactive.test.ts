@@ -138,6 +138,19 @@ describe('interactive sh on a terminal', () => {
     assert.equal(await s.code, 1);
   });
 
+  test('read on the terminal; ^D mid-line sends the text so far without a new prompt', async (t) => {
+    const s = terminalSession(t);
+    await s.see('/ # ');
+    s.type('read x; echo "got $x"\r');
+    await s.see('read x; echo "got $x"\r\n');
+    s.type('typed\r');
+    assert.equal(await s.see('/ # '), 'typed\r\ngot typed\r\n/ # ');
+    s.type('echo a\x04');
+    await s.see('echo a');
+    s.type('b\r');
+    assert.equal(await s.see('/ # '), 'b\r\nab\r\n/ # ');
+  });
+
   test('set -e ends even an interactive shell', async (t) => {
     const s = terminalSession(t);
     await s.see('/ # ');
