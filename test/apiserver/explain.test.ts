@@ -1,14 +1,17 @@
 /**
  * `kubectl explain` (the real kubectl 1.32) against the API server: built-in kinds explain from the
  * generated /openapi/v3 component schemas with upstream's descriptions, types, -required- marks and
- * enums; a wrong path gives kubectl's error; a custom resource explains from its CRD's schema.
+ * enums; a wrong path gives kubectl's error; a custom resource explains from its CRD's schema. Plus the
+ * documents themselves: complete per group/version, CRD schemas merged in, hashes that follow changes.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
+import { openapiGroupVersion, openapiRoot } from '../../src/apiserver/openapi/index.ts';
 import { BUILTIN_RESOURCES } from '../../src/apiserver/registry/builtins.ts';
+import { Registry } from '../../src/apiserver/registry/registry.ts';
 import { startLab, UPSTREAM } from './harness.ts';
 import type { Lab } from './harness.ts';
 
@@ -172,5 +175,96 @@ describe('kubectl explain', () => {
     assert.ok(top.includes('  spec\t<Object> -required-'), top.join('\n'));
     const bad = await lab.kubectl(['explain', 'ipaddresspool.spec.nope']);
     assert.equal(bad.stderr.trim(), 'error: field "nope" does not exist');
+  });
+});
+
+type Doc = {
+  paths: Record<string, unknown>;
+  components: { schemas: Record<string, Record<string, unknown>> };
+};
+
+function refs(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) for (const v of value) refs(v, out);
+  else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === '$ref' && typeof v === 'string') out.push(v);
+      else refs(v, out);
+    }
+  }
+  return out;
+}
+
+function hashes(registry: Registry): Record<string, string> {
+  const root = openapiRoot(registry, 'v1.32.0') as { paths: Record<string, { serverRelativeURL: string }> };
+  return Object.fromEntries(
+    Object.entries(root.paths).map(([p, v]) => [p, v.serverRelativeURL.split('hash=')[1]!]),
+  );
+}
+
+describe('the /openapi/v3 documents explain reads', () => {
+  test('each group/version carries its kinds with x-kubernetes-group-version-kind and every schema they reference', () => {
+    const registry = new Registry();
+    for (const g of registry.groups()) {
+      for (const v of g.versions) {
+        const doc = openapiGroupVersion(registry, g.name, v.version, 'v1.32.0') as Doc;
+        const schemas = doc.components.schemas;
+        for (const r of v.resources) {
+          const named = Object.values(schemas).filter((s) =>
+            (
+              s['x-kubernetes-group-version-kind'] as
+                { group: string; version: string; kind: string }[] | undefined
+            )?.some((k) => k.group === g.name && k.version === v.version && k.kind === r.kind),
+          );
+          assert.equal(named.length, 1, `${g.name}/${v.version} ${r.kind} has one schema`);
+        }
+        for (const ref of refs(schemas)) {
+          assert.ok(
+            schemas[ref.replace('#/components/schemas/', '')],
+            `${g.name}/${v.version}: ${ref} resolves`,
+          );
+        }
+      }
+    }
+    const core = openapiGroupVersion(registry, '', 'v1', 'v1.32.0') as Doc;
+    assert.deepEqual(core.components.schemas['io.k8s.api.core.v1.Pod']!['x-kubernetes-group-version-kind'], [
+      { group: '', kind: 'Pod', version: 'v1' },
+    ]);
+    assert.equal(
+      core.components.schemas['io.k8s.api.apps.v1.Deployment'],
+      undefined,
+      'apps kinds live in apps/v1',
+    );
+  });
+
+  test('a CRD adds its schemas to its group/version only; changing it changes that hash alone', () => {
+    const registry = new Registry();
+    const before = hashes(registry);
+    const crd = JSON.parse(ipAddressPoolCrd()) as Parameters<Registry['setCrd']>[0];
+    registry.setCrd(crd);
+    const withCrd = hashes(registry);
+    assert.deepEqual(
+      { ...withCrd, 'apis/metallb.io/v1beta1': undefined },
+      { ...before, 'apis/metallb.io/v1beta1': undefined },
+    );
+    const doc = openapiGroupVersion(registry, 'metallb.io', 'v1beta1', 'v1.32.0') as Doc;
+    const pool = doc.components.schemas['io.metallb.v1beta1.IPAddressPool']!;
+    assert.deepEqual(pool['x-kubernetes-group-version-kind'], [
+      { group: 'metallb.io', kind: 'IPAddressPool', version: 'v1beta1' },
+    ]);
+    assert.deepEqual((pool.properties as Record<string, unknown>).metadata, {
+      allOf: [{ $ref: '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' }],
+      description:
+        "Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata",
+    });
+    assert.ok(doc.components.schemas['io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta']);
+    assert.ok(doc.components.schemas['io.metallb.v1beta1.IPAddressPoolList']);
+    const changed = structuredClone(crd) as unknown as {
+      spec: { versions: { schema: { openAPIV3Schema: { description: string } } }[] };
+    };
+    changed.spec.versions[0]!.schema.openAPIV3Schema.description = 'changed';
+    registry.setCrd(changed as unknown as Parameters<Registry['setCrd']>[0]);
+    const after = hashes(registry);
+    assert.notEqual(after['apis/metallb.io/v1beta1'], withCrd['apis/metallb.io/v1beta1']);
+    assert.equal(after['apis/apps/v1'], before['apis/apps/v1']);
   });
 });
