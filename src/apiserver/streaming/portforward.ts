@@ -10,7 +10,7 @@ import type { SpdyStream } from './spdy-session.ts';
 /** Connects to the pod's port; rejects with the kubelet's error text (written to the error stream). */
 export type Dial = (port: number) => Promise<Duplex>;
 
-/** kubelet's streamCreationTimeout default (pkg/kubelet/server/server.go). */
+/** The streaming server's StreamCreationTimeout (pkg/kubelet/cri/streaming/server.go DefaultConfig). */
 export const STREAM_CREATION_TIMEOUT_MS = 30_000;
 
 interface Pair {
@@ -62,7 +62,8 @@ export function portForwardStreams(
     }
     const slot = type === 'error' ? 'error' : 'data';
     if (pair[slot]) {
-      stream.write(
+      // printError: on the pair's error stream, when it has one
+      (pair.error ?? stream).write(
         Buffer.from(`error processing stream for request ${requestID}: ${slot} stream already assigned`),
       );
       return;
