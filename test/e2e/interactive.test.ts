@@ -111,6 +111,27 @@ test('kubectl exec -it, exec -i and cp against kubelab', async (t) => {
     assert.equal(await s.exited, 4, s.output());
   });
 
+  await t.test('run -it: pid 1 reads what the attached client types (stdin, stdinOnce, tty)', async (t) => {
+    const kubectl = [KUBECTL, '--cache-dir', join(lab.dataDir, 'kubectl-cache')];
+    const run = [...kubectl, 'run', '-it', 'bb', '--image=busybox', '--restart=Never', '--', 'sh'];
+    const s = session(t, lab, 'script', ['-qec', run.map((a) => `'${a}'`).join(' '), '/dev/null']);
+    // The first prompt went to the log before kubectl attached, as on any cluster.
+    await s.see("If you don't see a command prompt, try pressing enter.\r\n");
+    s.type('echo hi from $(hostname)\r');
+    assert.equal(await s.see('/ # '), 'echo hi from $(hostname)\r\nhi from bb\r\n/ # ');
+    s.type('exit 2\r');
+    assert.match(await s.see('terminated (Error)'), /pod default\/bb terminated \(Error\)$/);
+    await s.exited;
+    const code = lab.kubectl([
+      'get',
+      'pod',
+      'bb',
+      '-o',
+      'jsonpath={.status.containerStatuses[0].state.terminated.exitCode}',
+    ]);
+    assert.equal(code.stdout, '2');
+  });
+
   await t.test('cp from the pod: tar cf - PATH in the container', () => {
     const dir = tempDir('kubelab-cp-');
     const local = join(dir, 'index.html');
