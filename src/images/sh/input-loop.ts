@@ -9,7 +9,7 @@ import { AbortedError, write } from '../runtime/proc.ts';
 import type { Proc } from '../runtime/proc.ts';
 import { ttyOf } from '../tty/tty.ts';
 import type { List } from './ast.ts';
-import { parseScript, ShSyntaxError } from './parser.ts';
+import { parseAvailable } from './parser.ts';
 import { DEFAULT_PS1, DEFAULT_PS2, expandPrompt } from './prompt.ts';
 import { Shell } from './shell.ts';
 import type { ShellState } from './state.ts';
@@ -57,18 +57,23 @@ async function readChunk(stream: Readable, signal: AbortSignal): Promise<Buffer 
   }
 }
 
-/** A pipe: read as it comes, split into lines. Commands share the stream, minus what the shell has read ahead (as in ash). */
-function streamSource(stdin: Readable): LineSource {
+/**
+ * A pipe: read as it comes, split into lines. Commands share the stream, minus what the shell has
+ * read ahead (as in ash). With `batch`, one call returns every complete line that has arrived, so a
+ * long script piped in is parsed in a few pieces rather than once per line (a here-document of
+ * many lines would otherwise be parsed again for each of them).
+ */
+function streamSource(stdin: Readable, batch: boolean): LineSource {
   let buffered = '';
   let ended = false;
   return {
     async next(signal) {
       for (;;) {
-        const nl = buffered.indexOf('\n');
+        const nl = batch ? buffered.lastIndexOf('\n') : buffered.indexOf('\n');
         if (nl >= 0) {
-          const line = buffered.slice(0, nl + 1);
+          const lines = buffered.slice(0, nl + 1);
           buffered = buffered.slice(nl + 1);
-          return line;
+          return lines;
         }
         if (ended) {
           const rest = buffered;
@@ -95,7 +100,7 @@ export async function commandLoop(
   opts: { interactive: boolean },
 ): Promise<number> {
   const tty = ttyOf(proc.stdin);
-  const source = ttySource(proc.stdin) ?? streamSource(proc.stdin);
+  const source = ttySource(proc.stdin) ?? streamSource(proc.stdin, !opts.interactive);
   if (opts.interactive) {
     if (state.get('PS1') === undefined) state.set('PS1', DEFAULT_PS1);
     if (state.get('PS2') === undefined) state.set('PS2', DEFAULT_PS2);
@@ -152,22 +157,19 @@ export async function commandLoop(
       }
       pending += line ?? '';
       if (line !== null && (!pending.endsWith('\n') || continues(pending))) continue;
-      let list: List;
-      try {
-        list = parseScript(pending, { lineByLine: line !== null });
-      } catch (err) {
-        if (!(err instanceof ShSyntaxError)) throw err;
-        if (err.incomplete && line !== null) continue;
-        pending = '';
-        shell.error(proc, err.message);
-        state.status = 2;
-        if (!opts.interactive) return await runExitTrap(shell, 2, proc);
-        if (line === null) break;
-        continue;
-      }
-      pending = '';
-      if (list.items.length > 0) {
-        const r = await runCommand(list);
+      // Run every complete command that is in; an incomplete one waits for the next line.
+      while (pending !== '') {
+        const got = parseAvailable(pending, line === null);
+        pending = got.rest;
+        if (got.error) {
+          shell.error(proc, got.error.message);
+          state.status = 2;
+          if (!opts.interactive) return await runExitTrap(shell, 2, proc);
+          break;
+        }
+        if (!got.list) break;
+        if (got.list.items.length === 0) continue;
+        const r = await runCommand(got.list);
         if (r.end === 'exit' || (r.end === 'error' && !opts.interactive))
           return await runExitTrap(shell, r.status, proc);
       }

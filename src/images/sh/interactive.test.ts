@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import type { TestContext } from 'node:test';
 import { Capture, testContainer } from '../test-helpers.ts';
 import { Tty } from '../tty/tty.ts';
+import { parseAvailable } from './parser.ts';
 
 /** Polls until `cond` holds, failing after `ms` with what was seen. */
 async function until(cond: () => boolean, what: () => string, ms = 5000): Promise<void> {
@@ -197,5 +198,48 @@ describe('sh reading a pipe', () => {
     const c = testContainer({ stdinText: 'echo hi\n', stdout: out });
     assert.equal(await c.image.run(c.ctx, ['sh', '-i']), 0);
     assert.equal(out.text, '/ # hi\n/ # ');
+  });
+});
+
+describe('what a shell reading its input can run now (parseAvailable)', () => {
+  const rows = [
+    { desc: 'complete lines run', src: 'echo a; echo b\necho c\n', run: 3, rest: '' },
+    {
+      desc: 'an open if waits; the line before it runs',
+      src: 'echo a\nif true\n',
+      run: 1,
+      rest: 'if true\n',
+    },
+    { desc: 'an open here-document waits', src: 'cat <<EOF\nbody\n', run: 0, rest: 'cat <<EOF\nbody\n' },
+    { desc: 'a closed here-document runs', src: 'cat <<EOF\nbody\nEOF\n', run: 1, rest: '' },
+    { desc: 'an open quote waits', src: "echo 'a\n", run: 0, rest: "echo 'a\n" },
+    { desc: 'a trailing && waits', src: 'true &&\n', run: 0, rest: 'true &&\n' },
+    {
+      desc: 'the commands before a syntax error run first',
+      src: 'echo a\nfi\necho b\n',
+      run: 1,
+      rest: 'fi\necho b\n',
+    },
+    {
+      desc: 'a syntax error first is reported',
+      src: 'fi\necho b\n',
+      run: 0,
+      rest: '',
+      error: 'syntax error: unexpected "fi"',
+    },
+  ];
+  for (const row of rows) {
+    test(row.desc, () => {
+      const got = parseAvailable(row.src, false);
+      assert.equal(got.list?.items.length ?? 0, row.run);
+      assert.equal(got.rest, row.rest);
+      assert.equal(got.error?.message, row.error);
+    });
+  }
+  test('at the end of the input an open construct is an error', () => {
+    assert.equal(
+      parseAvailable('if true\n', true).error?.message,
+      'syntax error: unexpected end of file (expecting "then")',
+    );
   });
 });

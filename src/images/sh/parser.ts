@@ -30,9 +30,45 @@ interface PendingHeredoc {
   expand: boolean;
 }
 
+/** What a shell reading its input can run now, and what has to wait for more lines. */
+export interface Available {
+  /** The complete commands at the start of the input (none: nothing to run yet). */
+  list?: List;
+  /** Input after them, parsed again once they have run (or once more lines are in). */
+  rest: string;
+  /** A syntax error in the first command left (an incomplete one only at the end of the input). */
+  error?: ShSyntaxError;
+}
+
+/**
+ * Splits a shell's input into the commands that can run now and the rest, as ash parses and runs
+ * one top-level command at a time: the commands before a syntax error run before it is reported,
+ * and an incomplete command (an open `if`, quote or here-document) waits for more lines.
+ */
+export function parseAvailable(src: string, atEof: boolean): Available {
+  const p = new Parser(src);
+  p.lineByLine = !atEof;
+  try {
+    const list = p.list(new Set());
+    p.skipLinebreaks();
+    if (p.i < src.length) throw p.unexpected();
+    return { list, rest: '' };
+  } catch (err) {
+    if (!(err instanceof ShSyntaxError)) throw err;
+    if (p.boundary.count > 0)
+      return { list: { items: p.topItems.slice(0, p.boundary.count) }, rest: src.slice(p.boundary.i) };
+    if (err.incomplete && !atEof) return { rest: src };
+    return { error: err, rest: '' };
+  }
+}
+
 class Parser extends Scanner {
   #pending: PendingHeredoc[] = [];
   lineByLine = false;
+  #depth = 0;
+  /** The top-level list's items, and where its last complete line ended (for parseAvailable). */
+  topItems: List['items'] = [];
+  boundary = { i: 0, count: 0 };
 
   nested(text: string): List {
     return parseScript(text);
@@ -71,8 +107,20 @@ class Parser extends Scanner {
 
   list(stops: ReadonlySet<string>): List {
     const items: List['items'] = [];
+    const top = ++this.#depth === 1;
+    if (top) this.topItems = items;
+    try {
+      return this.#items(items, stops, top);
+    } finally {
+      this.#depth--;
+    }
+  }
+
+  #items(items: List['items'], stops: ReadonlySet<string>, top: boolean): List {
     for (;;) {
       this.skipLinebreaks();
+      // A top-level line (here-documents included) is complete here: what came before can run.
+      if (top && this.src[this.i - 1] === '\n') this.boundary = { i: this.i, count: items.length };
       const w = this.peekWord();
       if (this.i >= this.src.length || this.ch() === ')' || this.src.startsWith(';;', this.i)) break;
       if (w !== undefined && stops.has(w)) break;
