@@ -103,6 +103,15 @@ test('kubectl port-forward, exec over SPDY, attach and run -i', async (t) => {
         assert.equal(page.status, 200);
         assert.equal(servedBy(page.body), pod);
       }
+      // megabytes through the WebSocket tunnel: more than SPDY's 64 KiB window, and backpressure
+      const big = `${'0123456789abcdef'.repeat(4)}\n`.repeat(48 * 1024); // 3 MiB
+      const put = lab.kubectl(['exec', '-i', pod, '-c', 'web', '--', 'sh', '-c', 'cat > /app/big.txt'], {
+        input: big,
+      });
+      assert.equal(put.status, 0, put.stderr);
+      const download = await httpGet(`http://127.0.0.1:${fwd.port}/big.txt`, 30_000);
+      assert.equal(download.body.length, big.length);
+      assert.equal(download.body === big, true, 'the same bytes');
       assert.match(fwd.stdout(), /^Handling connection for \d+$/m);
       assert.equal(fwd.exited(), false);
     },

@@ -94,7 +94,12 @@ function forward(dial: Dial, error: SpdyStream, data: SpdyStream): void {
           if (error.session.isClosed || data.closed) socket.destroy();
           else socket.end();
         });
-        socket.on('data', (chunk: Buffer) => data.write(chunk));
+        socket.on('data', (chunk: Buffer) => {
+          // the pod answers faster than kubectl reads: stop reading the pod until the bytes are out
+          if (data.write(chunk)) return;
+          socket.pause();
+          data.session.onceDrained(() => socket.resume());
+        });
         socket.on('error', () => socket.destroy());
         socket.on('close', done);
       },

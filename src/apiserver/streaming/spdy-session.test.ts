@@ -14,8 +14,13 @@ import { HeaderDeflater } from './spdy-zlib.ts';
 import type { ByteTransport } from './transport.ts';
 
 /** A client speaking to a SpdySession through an in-memory transport, as spdystream would. */
-function connect(t: TestContext, handler: (session: () => SpdySession) => StreamHandler) {
+function connect(
+  t: TestContext,
+  handler: (session: () => SpdySession) => StreamHandler,
+  backedUp: () => boolean = () => false,
+) {
   const received: Frame[] = [];
+  const drainListeners: (() => void)[] = [];
   let rest: Buffer = Buffer.alloc(0);
   let toServer: ((b: Buffer) => void) | undefined;
   let closed = false;
@@ -25,7 +30,9 @@ function connect(t: TestContext, handler: (session: () => SpdySession) => Stream
       const split = splitFrames(Buffer.concat([rest, b]));
       rest = split.rest;
       received.push(...split.frames);
+      return !backedUp();
     },
+    onDrain: (l) => void drainListeners.push(l),
     end() {
       closed = true;
       for (const l of closeListeners) l();
@@ -47,6 +54,7 @@ function connect(t: TestContext, handler: (session: () => SpdySession) => Stream
   return {
     received,
     isClosed: () => closed,
+    drain: () => drainListeners.forEach((l) => l()),
     async open(id: number, headers: Record<string, string>, fin = false): Promise<void> {
       const block = await deflater.compress(new Map(Object.entries(headers).map(([k, v]) => [k, [v]])));
       send(synStreamFrame(id, block, fin));
@@ -119,6 +127,30 @@ describe('SPDY session: port-forward', () => {
     assert.equal(c.stream(3).data, 'HELLO POD');
     await until('the error stream to end', () => c.stream(1).fin);
     assert.equal(c.stream(1).data, '', 'no error');
+  });
+
+  test('a pod that answers faster than the connection drains is paused until it drains', async (t) => {
+    const total = 4 * 1024 * 1024;
+    const server = createServer((s) => s.end(Buffer.alloc(total, 'x')));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    t.after(() => server.close());
+    const port = (server.address() as AddressInfo).port;
+    let backedUp = true;
+    let pod: Socket | undefined;
+    const dial = () => dialLoopback(port).then((s) => (pod = s));
+    const c = connect(
+      t,
+      () => portForwardStreams(dial),
+      () => backedUp,
+    );
+    await c.open(1, { streamtype: 'error', port: '8000', requestid: '0' });
+    await c.open(3, { streamtype: 'data', port: '8000', requestid: '0' });
+    await until('the pod socket to pause', () => pod?.isPaused());
+    assert.ok(c.stream(3).data.length < total, 'not everything yet');
+    backedUp = false;
+    c.drain();
+    await until('all of it', () => c.stream(3).fin);
+    assert.equal(c.stream(3).data.length, total);
   });
 
   test('a failed dial is written on the error stream and both streams end', async (t) => {

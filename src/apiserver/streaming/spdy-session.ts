@@ -52,9 +52,10 @@ export class SpdyStream {
     else this.#endListeners.push(listener);
   }
 
-  write(chunk: Buffer): void {
-    if (this.#localClosed || chunk.length === 0) return;
-    this.session.send(dataFrames(this.id, chunk, false));
+  /** Sends data; false when the connection is backed up (wait for the session's onDrain). */
+  write(chunk: Buffer): boolean {
+    if (this.#localClosed || chunk.length === 0) return true;
+    return this.session.send(dataFrames(this.id, chunk, false));
   }
 
   /** Half-close: FIN with no data (spdystream's Stream.Close). */
@@ -110,6 +111,7 @@ export class SpdySession {
   #closed = false;
   #lastStreamId = 0;
   readonly #closeListeners: (() => void)[] = [];
+  #drainListeners: (() => void)[] = [];
 
   constructor(
     readonly transport: ByteTransport,
@@ -122,6 +124,13 @@ export class SpdySession {
       void this.#drain();
     });
     transport.onClose(() => this.#lost());
+    transport.onDrain(() => this.#drained());
+  }
+
+  #drained(): void {
+    const listeners = this.#drainListeners;
+    this.#drainListeners = [];
+    for (const l of listeners) l();
   }
 
   get isClosed(): boolean {
@@ -134,8 +143,14 @@ export class SpdySession {
   }
 
   /** @internal */
-  send(bytes: Buffer): void {
-    if (!this.#closed) this.transport.write(bytes);
+  send(bytes: Buffer): boolean {
+    return this.#closed || this.transport.write(bytes);
+  }
+
+  /** Once, when what was sent has gone out after a send returned false (or at close). */
+  onceDrained(listener: () => void): void {
+    if (this.#closed) return listener();
+    this.#drainListeners.push(listener);
   }
 
   /** @internal */
@@ -158,6 +173,7 @@ export class SpdySession {
     for (const s of this.#streams.values()) s.connectionLost();
     this.#streams.clear();
     for (const l of this.#closeListeners.splice(0)) l();
+    this.#drained();
   }
 
   /** Frames are handled one at a time, in order: header blocks inflate asynchronously. */
