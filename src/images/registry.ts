@@ -9,6 +9,8 @@ export interface BuiltinImage {
   entrypoint: readonly string[];
   defaultArgs: readonly string[];
   defaultEnv: Readonly<Record<string, string>>;
+  /** The image's WORKDIR; `/` when unset. A container's `workingDir` replaces it. */
+  workingDir?: string;
 }
 
 export interface ImageRegistry {
@@ -35,6 +37,7 @@ export function createImageRegistry(images: readonly BuiltinImage[]): ImageRegis
     entrypoint: image.entrypoint,
     defaultArgs: image.defaultArgs,
     defaultEnv: image.defaultEnv,
+    ...(image.workingDir === undefined ? {} : { workingDir: image.workingDir }),
     ...(alias === undefined ? {} : { alias }),
   });
   return {

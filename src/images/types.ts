@@ -27,6 +27,8 @@ export type ResolvedImage =
       defaultArgs: readonly string[];
       /** The image's ENV (PATH…); the container's `env` entries override these. */
       defaultEnv: Readonly<Record<string, string>>;
+      /** The image's WORKDIR (`/` when unset); the container's `workingDir` replaces it. */
+      workingDir?: string;
       /** Set when an alias mapped the name: the pattern that matched. */
       alias?: string;
     }

@@ -60,7 +60,10 @@ test('kubectl exec -it, exec -i and cp against kubelab', async (t) => {
 
   await t.test('exec -it -- sh: prompt, echo, output, line editing, ^C, exit code', async (t) => {
     const s = terminal(t, lab, ['web', '-c', 'web', '--', 'sh']);
-    assert.equal(await s.see('/ # '), '/ # ');
+    // The image's WORKDIR, /app, as busybox ash's default PS1 ('\\w \\$ ') shows it for root.
+    assert.equal(await s.see('/app # '), '/app # ');
+    s.type('cd /\r');
+    assert.equal(await s.see('/ # '), 'cd /\r\n/ # ');
     s.type('cd /app\r');
     assert.equal(await s.see('/app # '), 'cd /app\r\n/app # ');
     // A typo fixed with Backspace (DEL): the screen shows the erase, the shell runs the fixed line.

@@ -135,5 +135,7 @@ export function createWebImage(fns: WebFunctions): BuiltinImage {
     entrypoint: ['web'],
     defaultArgs: ['serve', '--root', '/app', '--port', '8000'],
     defaultEnv: { PATH: DEFAULT_PATH },
+    // The Dockerfile's WORKDIR: exec'd shells start there (`/app # `), as on a real node.
+    workingDir: '/app',
   };
 }

@@ -207,7 +207,7 @@ export function createInProcessRuntime(config: InProcessRuntimeConfig) {
         hostname: spec.hostname,
         podIP: spec.podIP,
         pod: { name: spec.pod.name, namespace: spec.pod.namespace },
-        workingDir: spec.workingDir,
+        workingDir: spec.workingDir ?? resolved.workingDir,
         fs,
         processes,
         net,
