@@ -63,6 +63,18 @@ describe('tar', () => {
     assert.equal(await readFile(join(f.out, 'a.txt'), 'utf8'), 'alpha\n');
   });
 
+  test('kubectl cp --no-preserve: tar --no-same-permissions --no-same-owner -xmf -', async (t) => {
+    const f = await fixture(t);
+    const r = await sh(
+      'tar cf - -C /data/src run.sh | tar --no-same-permissions --no-same-owner -xmf - -C /out',
+      {
+        container: f.container(),
+      },
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(await readFile(join(f.out, 'run.sh'), 'utf8'), '#!/bin/sh\necho hi\n');
+  });
+
   const errors = [
     {
       desc: 'a missing operand: busybox names it, archives the rest and fails at the end',
