@@ -109,17 +109,17 @@ export async function commandLoop(
   /** What ^C interrupts now: the read of a line, or the command running. */
   let current = new AbortController();
   const releaseTty = opts.interactive && tty ? tty.setForeground(() => current.abort('SIGINT')) : undefined;
-  let shell = new Shell(proc, state);
+  const shell = new Shell(proc, state);
   const interrupted = (err: unknown, c: AbortController) =>
     err instanceof AbortedError && c.signal.aborted && !proc.signal.aborted;
 
-  const runCommand = async (list: List): Promise<ReturnType<Shell['evalCommand']>> => {
+  type Ran = Awaited<ReturnType<Shell['evalCommand']>> & { interrupted?: boolean };
+  const runCommand = async (list: List): Promise<Ran> => {
     const job = (current = new AbortController());
     const { stdin, done: release } = source.stdinForCommand();
     const jobProc: Proc = { ...proc, stdin, signal: AbortSignal.any([proc.signal, job.signal]) };
-    shell = new Shell(jobProc, state);
     try {
-      const r = await shell.evalCommand(list, jobProc);
+      const r = await new Shell(jobProc, state).evalCommand(list, jobProc);
       if (!job.signal.aborted || proc.signal.aborted) return r;
     } catch (err) {
       if (!interrupted(err, job)) throw err;
@@ -129,8 +129,10 @@ export async function commandLoop(
     // Interrupted: ash's EXINT handler prints a newline and $? is 128 + SIGINT.
     write(proc.stderr, '\n');
     state.status = 130;
-    return { status: 130 };
+    return { status: 130, interrupted: true };
   };
+  // The EXIT trap runs in the shell itself, not in a command line that ^C may have interrupted.
+  const exit = (code: number) => runExitTrap(shell, code, proc);
 
   let pending = '';
   try {
@@ -164,18 +166,19 @@ export async function commandLoop(
         if (got.error) {
           shell.error(proc, got.error.message);
           state.status = 2;
-          if (!opts.interactive) return await runExitTrap(shell, 2, proc);
+          if (!opts.interactive) return await exit(2);
           break;
         }
         if (!got.list) break;
         if (got.list.items.length === 0) continue;
         const r = await runCommand(got.list);
-        if (r.end === 'exit' || (r.end === 'error' && !opts.interactive))
-          return await runExitTrap(shell, r.status, proc);
+        if (r.end === 'exit' || (r.end === 'error' && !opts.interactive)) return await exit(r.status);
+        // As ash after SIGINT, lines typed ahead are dropped with the interrupted one.
+        if (r.interrupted) pending = '';
       }
       if (line === null) break;
     }
-    return await runExitTrap(shell, state.status, proc);
+    return await exit(state.status);
   } finally {
     releaseTty?.();
   }

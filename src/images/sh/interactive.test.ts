@@ -152,6 +152,20 @@ describe('interactive sh on a terminal', () => {
     assert.equal(await s.see('/ # '), 'b\r\nab\r\n/ # ');
   });
 
+  test('the EXIT trap runs when the session ends, also after an interrupted command', async (t) => {
+    const s = terminalSession(t);
+    await s.see('/ # ');
+    s.type("trap 'echo bye' EXIT\r");
+    await s.see('/ # ');
+    s.type('sleep 100\r');
+    await s.see('sleep 100\r\n');
+    s.type('\x03');
+    await s.see('/ # ');
+    s.type('\x04');
+    assert.equal(await s.see('bye\r\n'), '\r\nbye\r\n');
+    assert.equal(await s.code, 130);
+  });
+
   test('set -e ends even an interactive shell', async (t) => {
     const s = terminalSession(t);
     await s.see('/ # ');
