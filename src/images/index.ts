@@ -39,7 +39,14 @@ export { busyboxImage } from './busybox/index.ts';
 export { createWebImage } from './kubelab-web/index.ts';
 export type { WebAccessLogEntry, WebFunctions } from './kubelab-web/index.ts';
 export { containerArgv, createInProcessRuntime } from './runtime/in-process.ts';
-export type { InProcessRuntime, InProcessRuntimeConfig } from './runtime/in-process.ts';
+export type {
+  InProcessContainer,
+  InProcessRuntime,
+  InProcessRuntimeConfig,
+  RuntimeAttachIO,
+} from './runtime/in-process.ts';
+export { Tty, ttyOf } from './tty/tty.ts';
+export type { TtySignal } from './tty/tty.ts';
 
 /** The registry of every built-in image; the composition root passes src/web's functions. */
 export function builtinImages(web: WebFunctions): ImageRegistry {
