@@ -176,3 +176,38 @@ describe('runWorkers', () => {
     assert.deepEqual(errors, ['flaky: boom', 'flaky: boom']);
   });
 });
+
+describe('runWorkers keeps the event loop turning', () => {
+  test('a reconcile that resolves at once and requeues itself at once does not starve timers and I/O', async () => {
+    const q = createWorkQueue<string>();
+    const BOUND = 200_000; // so a regression ends (late) instead of hanging the suite
+    let reconciles = 0;
+    const done = runWorkers(q, () => {
+      reconciles++;
+      return Promise.resolve(reconciles < BOUND ? { requeueAfterMs: 0 } : undefined);
+    });
+    q.add('spin');
+    // Only a macrotask sees this timer fire: without yields it would wait for all BOUND reconciles.
+    const seenAt = await new Promise<number>((resolve) => setTimeout(() => resolve(reconciles), 1));
+    q.shutdown();
+    await done;
+    assert.ok(seenAt > 0 && seenAt < BOUND, `a timer ran while the key spun (after ${seenAt} reconciles)`);
+  });
+
+  test('requeueRateLimited goes through the backoff after the success forgot the key (5 ms, not 0)', async () => {
+    const clock = new FakeClock();
+    const q = createWorkQueue<string>({ clock });
+    let reconciles = 0;
+    const done = runWorkers(q, () => {
+      reconciles++;
+      return Promise.resolve({ requeueRateLimited: true });
+    });
+    q.add('stuck');
+    await waitFor(() => reconciles === 1, 'first reconcile');
+    assert.equal(q.len(), 0, 'not queued again at once');
+    clock.advance(5);
+    await waitFor(() => reconciles === 2, 'again after the base delay');
+    q.shutdown();
+    await done;
+  });
+});

@@ -7,7 +7,12 @@ import type { QueueKey, WorkQueue } from './work-queue.ts';
 /** What a reconcile may ask for besides success: to look again after a while (e.g. minReadySeconds). */
 export interface ReconcileResult {
   requeueAfterMs?: number;
+  /** Look again after the key's rate-limited delay (client-go's AddRateLimited after a success). */
+  requeueRateLimited?: boolean;
 }
+
+/** How long workers may run reconciles back to back before they let I/O and timers in. */
+const SLICE_MS = 10;
 
 export interface WorkerOptions<K> {
   /** Concurrent reconciles; one key is never reconciled twice at once. Default 1. */
@@ -24,14 +29,22 @@ export async function runWorkers<K extends QueueKey>(
 ): Promise<void> {
   const onError =
     options.onError ?? ((err: unknown, key: K) => console.error(`reconcile ${String(key)} failed:`, err));
+  let sliceStart = performance.now();
   const worker = async () => {
     for (;;) {
+      // A reconcile that writes nothing resolves on microtasks alone; back to back they would starve
+      // the event loop (the API server, watches, timers) as long as keys keep coming.
+      if (performance.now() - sliceStart >= SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
       const key = await queue.get();
       if (key === undefined) return;
       try {
         const result = await reconcile(key);
         queue.forget(key);
-        if (result?.requeueAfterMs !== undefined) queue.addAfter(key, result.requeueAfterMs);
+        if (result?.requeueRateLimited) queue.addRateLimited(key);
+        else if (result?.requeueAfterMs !== undefined) queue.addAfter(key, result.requeueAfterMs);
       } catch (err) {
         onError(err, key);
         queue.addRateLimited(key);

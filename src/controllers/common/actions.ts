@@ -49,6 +49,8 @@ export interface ReconcileOutput {
   actions: Action[];
   /** Milliseconds until a time-based check is due (minReadySeconds, progress deadline). */
   requeueAfterMs?: number;
+  /** Look again soon through the work queue's rate limiter (upstream's enqueueRateLimited). */
+  requeueRateLimited?: boolean;
 }
 
 export function eventAction(

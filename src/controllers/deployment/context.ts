@@ -24,6 +24,8 @@ export interface SyncContext {
   now: Date;
   actions: Action[];
   requeueAfterMs?: number;
+  /** Look again soon, through the queue's rate limiter (upstream's enqueueRateLimited). */
+  requeueRateLimited?: boolean;
   /** Name of the collision-free RS the sync created, if any. */
   createdRS?: string;
 }

@@ -81,6 +81,7 @@ export function startDeploymentController(deps: ControllerDeps): RunningControll
         if (w.resource === 'replicasets' && w.object) expectations.expectWrite(key, rsInformer, k, w.object);
         if (w.resource === 'deployments' && w.object) expectations.expectWrite(key, dInformer, k, w.object);
       }
+      if (out.requeueRateLimited) return { requeueRateLimited: true };
       return out.requeueAfterMs === undefined ? undefined : { requeueAfterMs: out.requeueAfterMs };
     },
   });

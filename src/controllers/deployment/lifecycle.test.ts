@@ -134,7 +134,19 @@ describe('Deployment lifecycle', () => {
       now: sim.clock.now(),
     });
     assert.equal(out.requeueAfterMs, 61_000, 'requeued for the deadline (+1 s)');
-    sim.clock.advance(60_000);
+    sim.clock.advance(59_500);
+    const near = reconcileDeployment({
+      deployment: deployment(sim),
+      replicaSets: sim.list('replicasets'),
+      pods: sim.list('pods'),
+      now: sim.clock.now(),
+    });
+    assert.deepEqual(
+      [near.actions.length, near.requeueAfterMs, near.requeueRateLimited],
+      [0, undefined, true],
+      'half a second before the deadline: nothing to write, re-checked through the rate limiter, not at once',
+    );
+    sim.clock.advance(500);
     sim.settle();
     assert.equal(cond(deployment(sim), 'Progressing')?.status, 'True', 'deadline is exclusive');
     sim.clock.advance(1000);

@@ -211,6 +211,10 @@ function requeueStuckDeployment(ctx: SyncContext, status: DeploymentStatus): voi
     Date.parse(current.lastUpdateTime ?? '') +
     (d.spec.progressDeadlineSeconds ?? 600) * 1000 -
     ctx.now.getTime();
+  // Within a second of the deadline upstream re-checks through the rate limiter (5 ms, then 10 qps
+  // overall), never at once: an immediate requeue of a sync that writes nothing would spin
+  // (pkg/controller/deployment/progress.go requeueStuckDeployment: dc.enqueueRateLimited).
+  if (after < 1000) ctx.requeueRateLimited = true;
   // "Add a second to avoid milliseconds skew in AddAfter."
-  ctx.requeueAfterMs = after < 1000 ? 0 : after + 1000;
+  else ctx.requeueAfterMs = after + 1000;
 }

@@ -118,7 +118,9 @@ function checkPausedConditions(ctx: SyncContext): void {
 }
 
 function out(ctx: SyncContext): ReconcileOutput {
-  return ctx.requeueAfterMs === undefined
-    ? { actions: ctx.actions }
-    : { actions: ctx.actions, requeueAfterMs: ctx.requeueAfterMs };
+  return {
+    actions: ctx.actions,
+    ...(ctx.requeueAfterMs === undefined ? {} : { requeueAfterMs: ctx.requeueAfterMs }),
+    ...(ctx.requeueRateLimited ? { requeueRateLimited: true } : {}),
+  };
 }
