@@ -3,27 +3,14 @@
  * `while true; do :; done`, a web pod still becomes Ready and answers HTTP, and deleting the busy pod ends it.
  */
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { test } from 'node:test';
 import { builtinImages, createInProcessRuntime } from '../../src/images/index.ts';
 import { watchdog } from '../../src/images/test-helpers.ts';
 import * as web from '../../src/web/index.ts';
 import { isRecord } from '../../src/core/index.ts';
-import { condition, cstatus, startNode, status } from './harness.ts';
+import { condition, cstatus, get, startNode, status } from './harness.ts';
 
 const running = (c: Record<string, unknown> | undefined) => isRecord(c?.state) && 'running' in c.state;
-
-function get(url: string): Promise<{ code: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { agent: false }, (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => (body += c.toString()));
-        res.on('end', () => resolve({ code: res.statusCode ?? 0, body }));
-      })
-      .on('error', reject);
-  });
-}
 
 test('a pod in a busy shell loop leaves kubelab running: a web pod gets Ready and serves; delete ends the loop', async (t) => {
   watchdog(t);

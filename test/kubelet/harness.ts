@@ -3,6 +3,7 @@
  * kubelet on a FakeClock, the fake runtime, and its own pod CIDR so parallel runs never collide.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
@@ -129,4 +130,17 @@ export function cstatus(
 ): Rec | undefined {
   const list = status(pod)[field];
   return Array.isArray(list) ? list.filter(isRecord).find((c) => c.name === name) : undefined;
+}
+
+/** One GET without keep-alive: status code and body. */
+export function get(url: string): Promise<{ code: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent: false }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ code: res.statusCode ?? 0, body }));
+      })
+      .on('error', reject);
+  });
 }

@@ -4,7 +4,6 @@
  * 8000, the lab's exec liveness probe) serves its own page on its pod IP; exec and logs work.
  */
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,18 +16,7 @@ import { builtinImages, createInProcessRuntime } from '../../src/images/index.ts
 import { lazyPodHooks, startKubelet } from '../../src/kubelet/index.ts';
 import { openStore } from '../../src/store/index.ts';
 import * as web from '../../src/web/index.ts';
-
-function get(url: string): Promise<{ code: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { agent: false }, (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => (body += c.toString()));
-        res.on('end', () => resolve({ code: res.statusCode ?? 0, body }));
-      })
-      .on('error', reject);
-  });
-}
+import { get } from './harness.ts';
 
 const rec = (v: unknown): Record<string, unknown> => (isRecord(v) ? v : {});
 

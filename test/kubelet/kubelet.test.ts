@@ -1,21 +1,8 @@
 /** The kubelet against a real in-process API server with the fake runtime: what `kubectl` would see. */
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { describe, test } from 'node:test';
 import { isRecord } from '../../src/core/index.ts';
-import { condition, cstatus, startNode, status, webPod } from './harness.ts';
-
-function get(url: string): Promise<{ code: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { agent: false }, (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => (body += c.toString()));
-        res.on('end', () => resolve({ code: res.statusCode ?? 0, body }));
-      })
-      .on('error', reject);
-  });
-}
+import { condition, cstatus, get, startNode, status, webPod } from './harness.ts';
 
 describe('kubelet', () => {
   test('a readiness probe on a port nothing serves keeps the pod 0/1 Running with Unhealthy events', async (t) => {
