@@ -1,8 +1,10 @@
-/** LIST of a collection with label and field selectors; `limit` is ignored (no continue token). */
+/** LIST of a collection with label and field selectors, paged by `limit` and `continue` as kube-apiserver pages it. */
 import type { KubeObject } from '../core/index.ts';
 import type { ApiContext, Call, Result } from './context.ts';
 import { json, q } from './context.ts';
 import { listPrefix } from './keys.ts';
+import { cutPage } from './list-page.ts';
+import { parseLimit, readList } from './list-read.ts';
 import { view } from './objects.ts';
 import { groupVersion } from './registry/types.ts';
 import type { ResourceInfo } from './registry/types.ts';
@@ -43,7 +45,34 @@ export async function listMatching(
 
 export async function handleList(ctx: ApiContext, call: Call, t: Target): Promise<Result> {
   const sel = selectorsOf(t.info, call);
-  const { items, revision } = await listMatching(ctx, t.info, t.namespace, sel);
+  const keyPrefix = listPrefix(t.info, t.namespace);
+  const limit = parseLimit(q(call.query, 'limit'));
+  const read = await readList(ctx.store, {
+    keyPrefix,
+    limit,
+    continueToken: q(call.query, 'continue'),
+    resourceVersion: q(call.query, 'resourceVersion'),
+    resourceVersionMatch: q(call.query, 'resourceVersionMatch'),
+  });
+  if (!read.ok) return read.result;
+  const { revision } = read.listed;
+  const page = cutPage(
+    read.listed.items,
+    {
+      keyPrefix,
+      startKey: read.startKey,
+      limit,
+      revision,
+      unfiltered: sel.labels.length === 0 && sel.fields.length === 0,
+    },
+    (it) => selects(t.info, sel, it.object),
+  );
+  const items = page.items.map((it) => view(t.info, it.object));
+  const metadata = {
+    resourceVersion: String(revision),
+    ...(page.continue !== undefined ? { continue: page.continue } : {}),
+    ...(page.remainingItemCount !== undefined ? { remainingItemCount: page.remainingItemCount } : {}),
+  };
   if (wantsTable(call.headers.accept)) {
     const table = toTable(
       t.info,
@@ -52,12 +81,7 @@ export async function handleList(ctx: ApiContext, call: Call, t: Target): Promis
       ctx.config.clock.now(),
       includeObjectOf(q(call.query, 'includeObject')),
     );
-    return { type: 'object', status: 200, body: table, contentType: TABLE_CONTENT_TYPE };
+    return { type: 'object', status: 200, body: { ...table, metadata }, contentType: TABLE_CONTENT_TYPE };
   }
-  return json(200, {
-    kind: t.info.listKind,
-    apiVersion: groupVersion(t.info),
-    metadata: { resourceVersion: String(revision) },
-    items,
-  });
+  return json(200, { kind: t.info.listKind, apiVersion: groupVersion(t.info), metadata, items });
 }

@@ -8,6 +8,7 @@ import { ApiError, errors, type KubeObject } from '../core/index.ts';
 import { isApiError, type Backend, type WriteOp } from './backend.ts';
 import { Broadcaster, WatchQueue } from './broadcaster.ts';
 import type { ResolvedOptions } from './config.ts';
+import { rewindList } from './list-at.ts';
 import { StoreClosedError, tooOldRevision } from './errors.ts';
 import type {
   ListResult,
@@ -68,6 +69,24 @@ export class LogStore implements Store {
     return this.#read(() => {
       if (typeof prefix !== 'string') throw errors.badRequest('store: the prefix must be a string');
       return this.#backend.list(prefix);
+    });
+  }
+
+  listAt(prefix: string, revision: number): Promise<ListResult> {
+    return this.#read(() => {
+      if (typeof prefix !== 'string') throw errors.badRequest('store: the prefix must be a string');
+      checkRevision('revision', revision);
+      // One synchronous turn: the list, the log and the compaction mark describe the same state.
+      const current = this.#backend.list(prefix);
+      if (revision > current.revision) {
+        throw errors.badRequest(
+          `store: cannot list at revision ${revision}, beyond the current revision ${current.revision}`,
+        );
+      }
+      const compacted = this.#backend.compactedRevision();
+      if (revision < compacted) throw tooOldRevision(revision, compacted);
+      if (revision === current.revision) return current;
+      return rewindList(current, this.#backend.history(revision, prefix), revision);
     });
   }
 

@@ -193,6 +193,38 @@ export function storeContract(driver: string, open: OpenStore): void {
       assert.deepEqual((await store.list('/nothing/')).items, []);
     });
 
+    test('listAt returns the list as it was at a past revision, and 410 Gone once compacted', async (t) => {
+      const store = await open(t);
+      await store.create(`${CM}a`, configMap('a', { v: '1' }));
+      await store.create(`${CM}b`, configMap('b'));
+      const then = store.currentRevision();
+      await store.update(`${CM}a`, configMap('a', { v: '2' }));
+      await store.delete(`${CM}b`);
+      await store.create(`${CM}c`, configMap('c'));
+      await store.create('/core/pods/default/p', configMap('p'));
+      const past = await store.listAt(CM, then);
+      assert.equal(past.revision, then);
+      assert.deepEqual(
+        past.items.map((i) => [i.key, i.object.data, i.object.metadata.resourceVersion, i.revision]),
+        [
+          [`${CM}a`, { v: '1' }, String(then - 1), then - 1],
+          [`${CM}b`, {}, String(then), then],
+        ],
+      );
+      const now = await store.listAt(CM, store.currentRevision());
+      assert.deepEqual(now, await store.list(CM));
+      await assert.rejects(
+        store.listAt(CM, store.currentRevision() + 1),
+        (e) => (e as ApiError).code === 'BAD_REQUEST',
+      );
+      await store.compact(then + 1);
+      await assert.rejects(
+        store.listAt(CM, then),
+        apiError('GONE', `too old resource version: ${then} (${then + 1})`),
+      );
+      assert.equal((await store.listAt(CM, then + 1)).items.length, 2);
+    });
+
     test('a watch from a revision replays what it missed, then live events, without gap or duplicate', async (t) => {
       const store = await open(t);
       for (const i of range(1, 10)) await store.create(`${CM}cm-${i}`, configMap(`cm-${i}`));

@@ -67,6 +67,12 @@ export interface Store {
   /** Keys starting with `prefix`, in key order (copies), and the revision they were read at. */
   list(prefix: string): Promise<ListResult>;
   /**
+   * The same list as it was at `revision` (etcd's Range WithRev), rebuilt from the revision log.
+   * Throws ApiError GONE when `revision` is older than the compacted revision, BAD_REQUEST when
+   * it is beyond the current one.
+   */
+  listAt(prefix: string, revision: number): Promise<ListResult>;
+  /**
    * Throws ApiError ALREADY_EXISTS when the key exists. Error messages name the object from the key
    * (`/<group or core>/<resource>/<namespace or _cluster>/<name>`), e.g. `pods "nginx" already exists`.
    * The object is copied (as JSON); the caller's object is never modified.
