@@ -17,7 +17,7 @@ import type { Job } from '../job/reconcile.ts';
 import type { CronJobOps } from './execute.ts';
 import { executeCronJobPlan } from './execute.ts';
 import { activeNotIn, reconcileCronJob } from './reconcile.ts';
-import { parseStandard } from './schedule.ts';
+import { parseStandard } from '../../core/cron/index.ts';
 import { nextScheduleTimeDuration } from './times.ts';
 import type { CronJob } from './types.ts';
 

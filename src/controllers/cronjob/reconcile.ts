@@ -9,11 +9,10 @@ import type { Action } from '../common/actions.ts';
 import { eventAction } from '../common/actions.ts';
 import { metaTime } from '../common/time.ts';
 import type { Job } from '../job/reconcile.ts';
-import type { Schedule } from './schedule.ts';
-import { parseStandard } from './schedule.ts';
+import type { Schedule } from '../../core/cron/index.ts';
 import { nextScheduleTime, nextScheduleTimeDuration } from './times.ts';
 import type { CronJob, CronJobStatus, ObjectReference } from './types.ts';
-import { formatRfc1123zUtc, formatRfc3339, loadLocation } from './zone.ts';
+import { formatRfc1123zUtc, formatRfc3339, loadLocation, parseStandard } from '../../core/cron/index.ts';
 
 /** batchv1.CronJobScheduledTimestampAnnotation. */
 export const SCHEDULED_TIMESTAMP_ANNOTATION = 'batch.kubernetes.io/cronjob-scheduled-timestamp';

@@ -3,7 +3,7 @@
  * latest unmet time since lastScheduleTime or creation, and how many were missed),
  * nextScheduleTime and nextScheduleTimeDuration (requeue at the next time + 100 ms).
  */
-import type { Schedule } from './schedule.ts';
+import type { Schedule } from '../../core/cron/index.ts';
 import type { CronJob } from './types.ts';
 
 /** nextScheduleDelta: padding against clock skew when requeueing for the next time. */

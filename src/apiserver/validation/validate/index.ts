@@ -21,6 +21,7 @@ import {
   validateSecret,
   validateSecretUpdate,
 } from './misc.ts';
+import { validateCronJobCreate, validateCronJobUpdate } from './cronjob.ts';
 import { validatePodSpec, validatePodSpecUpdate } from './pod-spec.ts';
 import { validateServiceSpec, validateServiceUpdate } from './service.ts';
 import {
@@ -35,7 +36,10 @@ import {
 } from './workloads.ts';
 
 interface KindRules {
+  /** Runs on CREATE and on UPDATE. */
   create?: (obj: Rec) => FieldError[];
+  /** Runs on CREATE only, for kinds whose update validation differs (kube's separate ValidateXCreate/ValidateXUpdate). */
+  createOnly?: (obj: Rec) => FieldError[];
   update?: (obj: Rec, old: Rec) => FieldError[];
 }
 
@@ -69,6 +73,7 @@ const RULES: Record<string, KindRules> = {
     create: spec((s) => validateJobSpec(s)),
     update: (o, old) => validateJobUpdate(rec(o.spec), rec(old.spec)),
   },
+  'batch/v1/CronJob': { createOnly: validateCronJobCreate, update: validateCronJobUpdate },
   'networking.k8s.io/v1/Ingress': {
     create: (o) => [...validateIngressSpec(rec(o.spec)), ...validateIngressClassAnnotation(o)],
   },
@@ -92,6 +97,7 @@ export function validateKind(obj: KubeObject, op: Operation, old: KubeObject | u
   const rules = RULES[`${obj.apiVersion}/${obj.kind}`];
   if (op === 'UPDATE' && old) errs.push(...validateObjectMetaUpdate(rec(obj.metadata), rec(old.metadata)));
   if (rules?.create) errs.push(...rules.create(obj));
+  if (rules?.createOnly && !(op === 'UPDATE' && old)) errs.push(...rules.createOnly(obj));
   if (op === 'UPDATE' && old && rules?.update) errs.push(...rules.update(obj, old));
   return errs;
 }

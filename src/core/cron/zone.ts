@@ -1,5 +1,5 @@
 /**
- * Time zones as Go's time package shows them to the CronJob controller: LoadLocation's check and
+ * Time zones as Go's time package shows them to CronJob validation and the CronJob controller: LoadLocation's check and
  * error, wall-clock fields of an instant, the instants of a wall-clock time, and the RFC 3339 /
  * RFC 1123Z formats the controller writes. Built on Intl, which carries the same IANA database.
  */
