@@ -1,4 +1,6 @@
 /** Dispatches a request on a resource path to its verb (get, list, watch, create, update, patch, delete, subresources). */
+import type { WriteOptions } from './create.ts';
+import { fieldManagerOf } from './managed-fields/options.ts';
 import { errors, isRecord } from '../core/index.ts';
 import { fieldValidationOf } from './admission.ts';
 import { bindNamespace, objectFromBody } from './body.ts';
@@ -26,10 +28,11 @@ function requireVerb(t: Target, verb: Verb): void {
   if (!t.info.verbs.includes(verb)) throw errors.methodNotAllowed();
 }
 
-function writeOptions(call: Call): { dryRun: boolean; fieldValidation: 'Strict' | 'Warn' | 'Ignore' } {
+function writeOptions(call: Call, subresource?: string): WriteOptions {
   return {
     dryRun: qAll(call.query, 'dryRun').includes('All'),
     fieldValidation: fieldValidationOf(q(call.query, 'fieldValidation')),
+    fieldManager: fieldManagerOf(call, subresource),
   };
 }
 
@@ -75,7 +78,7 @@ export async function handleResource(ctx: ApiContext, call: Call, t: Target): Pr
         requireVerb(t, 'update');
         const obj = objectFromBody(info, call.body);
         const res = await updateObject(ctx, info, t.namespace, name, replaceWith(obj), {
-          ...writeOptions(call),
+          ...writeOptions(call, sub),
           ...(sub === 'status' ? { subresource: 'status' as const } : {}),
         });
         return json(200, res.object, res.warnings);
@@ -121,7 +124,7 @@ async function handleSubresource(
         t.namespace,
         name,
         (live) => applyScale(info, live, call.body),
-        writeOptions(call),
+        writeOptions(call, 'scale'),
       );
       return json(200, toScale(info, res.object));
     }
