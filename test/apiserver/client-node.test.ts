@@ -1,22 +1,12 @@
 /** @kubernetes/client-node 1.4 lists and watches through a kubeconfig pointing at the API server. */
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { startLab, waitFor } from './harness.ts';
+import { clientNodeConfig, startLab, waitFor } from './harness.ts';
 
 test('client-node lists namespaces and watches a ConfigMap appear', async (t) => {
   const lab = await startLab(t);
   const k8s = await import('@kubernetes/client-node');
-  // client-node refuses http:// unless skipTLSVerify is set (dependencies.md §5).
-  writeFileSync(
-    lab.kubeconfig,
-    readFileSync(lab.kubeconfig, 'utf8').replace(
-      'insecure-skip-tls-verify: true',
-      'skipTLSVerify: true, insecure-skip-tls-verify: true',
-    ),
-  );
-  const kc = new k8s.KubeConfig();
-  kc.loadFromFile(lab.kubeconfig);
+  const kc = await clientNodeConfig(lab);
   const core = kc.makeApiClient(k8s.CoreV1Api);
   const list = await core.listNamespace();
   assert.deepEqual(

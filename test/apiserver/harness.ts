@@ -3,13 +3,14 @@
  * per-test discovery cache, and a runner for the real kubectl binaries.
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { startApiServer } from '../../src/apiserver/index.ts';
 import type { ApiServer, ApiServerConfig } from '../../src/apiserver/index.ts';
 import { openStore } from '../../src/store/index.ts';
+import type { KubeConfig } from '@kubernetes/client-node';
 
 export const KUBECTL = process.env.KUBECTL ?? '/usr/bin/kubectl';
 /** The official install manifests, vendored unchanged in manifests/upstream (a test checks they match ../shared). */
@@ -132,4 +133,19 @@ export async function waitFor<T>(
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** A @kubernetes/client-node KubeConfig for the lab (it refuses http:// unless skipTLSVerify is set; dependencies.md §5). */
+export async function clientNodeConfig(lab: Lab): Promise<KubeConfig> {
+  const k8s = await import('@kubernetes/client-node');
+  writeFileSync(
+    lab.kubeconfig,
+    readFileSync(lab.kubeconfig, 'utf8').replace(
+      'insecure-skip-tls-verify: true',
+      'skipTLSVerify: true, insecure-skip-tls-verify: true',
+    ),
+  );
+  const kc = new k8s.KubeConfig();
+  kc.loadFromFile(lab.kubeconfig);
+  return kc;
 }

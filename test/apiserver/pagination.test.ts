@@ -3,10 +3,9 @@
  * HTTP and @kubernetes/client-node: a consistent snapshot across pages, 410 Expired once compacted.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, test, type TestContext } from 'node:test';
 import { openStore, type Store } from '../../src/store/index.ts';
-import { startLab, type Lab } from './harness.ts';
+import { clientNodeConfig, startLab, type Lab } from './harness.ts';
 
 const CMS = '/api/v1/namespaces/default/configmaps';
 const EXPIRED =
@@ -187,16 +186,7 @@ describe('list pagination', () => {
   test('client-node lists one page with limit and the next with _continue', async (t) => {
     const { lab } = await labWithConfigMaps(t, 3);
     const k8s = await import('@kubernetes/client-node');
-    // client-node refuses http:// unless skipTLSVerify is set (dependencies.md §5).
-    writeFileSync(
-      lab.kubeconfig,
-      readFileSync(lab.kubeconfig, 'utf8').replace(
-        'insecure-skip-tls-verify: true',
-        'skipTLSVerify: true, insecure-skip-tls-verify: true',
-      ),
-    );
-    const kc = new k8s.KubeConfig();
-    kc.loadFromFile(lab.kubeconfig);
+    const kc = await clientNodeConfig(lab);
     const core = kc.makeApiClient(k8s.CoreV1Api);
     const first = await core.listNamespacedConfigMap({ namespace: 'default', limit: 2 });
     assert.equal(first.items.length, 2);
