@@ -4,7 +4,6 @@
  * event recorder.
  */
 export { httpTransport } from './http-transport.ts';
-export { withUserAgent } from './user-agent.ts';
 export type { HttpTransport, HttpTransportConfig } from './http-transport.ts';
 export { loadKubeconfig, transportFromKubeconfig } from './kubeconfig.ts';
 export type { KubeconfigSelection } from './kubeconfig.ts';

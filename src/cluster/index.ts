@@ -9,7 +9,7 @@ import type { AddressPlan } from '../core/index.ts';
 import { nthAddress } from '../core/index.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { startApiServer, type ApiServer } from '../apiserver/index.ts';
-import { createClient, withUserAgent } from '../client/index.ts';
+import { createClient } from '../client/index.ts';
 import { startControllers, type Controllers } from '../controllers/index.ts';
 import { builtinImages, createInProcessRuntime, parseImageAlias, type ImageAlias } from '../images/index.ts';
 import { lazyPodHooks, startKubelet, type Kubelet } from '../kubelet/index.ts';
@@ -147,11 +147,7 @@ export function startCluster(options: ClusterOptions): { steps: Step[]; cluster:
       title: 'Starting the controllers',
       run: async () => {
         controllers = startControllers({
-          // Named as client-go names kube-controller-manager: the field manager of its writes.
-          transport: withUserAgent(
-            need(api, 'the API server').transport,
-            userAgent('kube-controller-manager'),
-          ),
+          transport: need(api, 'the API server').transport,
           logger: logger.child({ component: 'kube-controller-manager' }),
         });
         await controllers.ready;
@@ -169,7 +165,7 @@ export function startCluster(options: ClusterOptions): { steps: Step[]; cluster:
           nameserver: nthAddress(s.plan.serviceCIDR, 10),
         });
         kubelet = await startKubelet({
-          transport: withUserAgent(need(api, 'the API server').transport, userAgent('kubelet')),
+          transport: need(api, 'the API server').transport,
           runtime,
           rootDir: paths.kubelet,
           nodeName: 'kubelab',
@@ -253,9 +249,4 @@ export function startCluster(options: ClusterOptions): { steps: Step[]; cluster:
     };
   };
   return { steps, cluster };
-}
-
-/** client-go's default User-Agent shape: `kubelet/v1.32.0 (linux/amd64) kubernetes/kubelab`. */
-function userAgent(component: string): string {
-  return `${component}/v1.32.0 (${process.platform}/${process.arch === 'x64' ? 'amd64' : process.arch}) kubernetes/kubelab`;
 }

@@ -1,8 +1,7 @@
 /**
  * The manager name of a request without `?fieldManager=`: the User-Agent up to its first `/`
  * (k8s: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/rest.go prefixFromUserAgent), so a
- * kubectl that sends none is `kubectl`. kubelab's controllers and kubelet name themselves as client-go
- * does (src/cluster: kube-controller-manager, kubelet); other in-process callers are `kubelab`.
+ * kubectl that sends none is `kubectl`. kubelab's in-process callers send no User-Agent.
  */
 export const IN_PROCESS_MANAGER = 'kubelab';
 
