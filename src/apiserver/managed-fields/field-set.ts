@@ -97,11 +97,8 @@ function isEmpty(v: unknown): boolean {
 }
 
 function walkCompare(l: unknown, r: unknown, t: TypeNode, path: string, c: Comparison): void {
-  // null derefs to an empty map or list (compare.go derefMap/derefList): only real values have a shape.
-  const lv = l === null ? undefined : l;
-  const rv = r === null ? undefined : r;
   const leaf =
-    leafValue(t, lv ?? rv) || (lv !== undefined && rv !== undefined && leafValue(t, lv) !== leafValue(t, rv));
+    leafValue(t, l ?? r) || (l !== undefined && r !== undefined && leafValue(t, l) !== leafValue(t, r));
   // compare.go doMap/doList: both sides empty/null is a leaf, which keeps the empty/null distinction.
   if (leaf || (isEmpty(l) && isEmpty(r))) {
     if (path === '') return;
@@ -110,13 +107,18 @@ function walkCompare(l: unknown, r: unknown, t: TypeNode, path: string, c: Compa
     else if (!deepEqual(l, r)) c.modified.add(path);
     return;
   }
-  type List = unknown[] | undefined;
-  type Map = Record<string, unknown> | undefined;
-  if (Array.isArray(lv ?? rv)) compareLists(lv as List, rv as List, t, path, c);
-  else compareMaps(lv as Map, rv as Map, t, path, c);
-  // The post-item hook: a new or vanished map or list is a member itself (hence `.: {}`). A create
-  // compares against the Go zero object (zeroOf), whose value structs are never "new".
-  if (path === '') return;
+  if (Array.isArray(l ?? r)) compareLists(l as unknown[] | undefined, r as unknown[] | undefined, t, path, c);
+  else
+    compareMaps(
+      l as Record<string, unknown> | undefined,
+      r as Record<string, unknown> | undefined,
+      t,
+      path,
+      c,
+    );
+  // The post-item hook: a new or vanished list, list item or granular map is a member itself.
+  // Struct fields are not (their leaves say it all), which matches the FieldsV1 kube writes.
+  if (path === '' || t.kind === 'struct' || t.kind === 'deduced') return;
   if (l === undefined) c.added.add(path);
   else if (r === undefined) c.removed.add(path);
 }
@@ -165,11 +167,6 @@ function compareLists(
     if (a === undefined) c.added.add(p);
     else if (b === undefined) c.removed.add(p);
   }
-}
-
-/** The object a create is compared against: the kind's Go zero value (upstream: objectCreater.New). */
-export function zeroOf(t: TypeNode): Record<string, unknown> {
-  return t.kind === 'struct' ? structuredClone(t.zero()) : {};
 }
 
 export function deepEqual(a: unknown, b: unknown): boolean {

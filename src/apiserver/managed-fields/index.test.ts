@@ -161,26 +161,3 @@ describe('recordApply', () => {
     assert.throws(() => apply(live, deploy({ replicas: 2 }), mc('someone')), /kubectl-client-side-apply/);
   });
 });
-
-describe('capUpdateManagers (capmanagers.go)', () => {
-  test('the 11th Update manager merges the oldest two into ancient-changes', () => {
-    let obj = recordUpdate(undefined, deploy({ f0: 0 }), mc('m0', new Date(Date.UTC(2026, 0, 1, 0, 0, 0))));
-    for (let i = 1; i <= 10; i++) {
-      const next = structuredClone(obj);
-      (next.spec as Record<string, number>)[`f${i}`] = i;
-      obj = recordUpdate(obj, next, mc(`m${i}`, new Date(Date.UTC(2026, 0, 1, 0, 0, i))));
-    }
-    const rows = summary(obj);
-    assert.equal(rows.length, 10);
-    assert.deepEqual(rows[0], [
-      'ancient-changes',
-      'Update',
-      undefined,
-      { 'f:spec': { 'f:f0': {}, 'f:f1': {} } },
-    ]);
-    assert.deepEqual(
-      rows.slice(1).map((r) => r[0]),
-      ['m2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8', 'm9', 'm10'],
-    );
-  });
-});

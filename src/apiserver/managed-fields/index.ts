@@ -6,11 +6,10 @@
  */
 import type { KubeObject } from '../../core/index.ts';
 import { isRecord } from '../../core/index.ts';
-import { capUpdateManagers } from './cap.ts';
 import { conflictError } from './conflict.ts';
 import { decodeEntries, encodeEntries, identity, isReset, wireTime } from './entries.ts';
 import type { Entry } from './entries.ts';
-import { compare, difference, filterTop, intersection, toFieldSet, union, zeroOf } from './field-set.ts';
+import { compare, difference, filterTop, intersection, toFieldSet, union } from './field-set.ts';
 import type { FieldSet } from './field-set.ts';
 import { allowedFromLastApplied, syncLastApplied } from './last-applied.ts';
 import { removePaths } from './remove.ts';
@@ -72,7 +71,7 @@ function apiVersion(mc: ManagerContext): string {
 }
 
 function write(obj: KubeObject, entries: Entry[]): KubeObject {
-  const list = encodeEntries(capUpdateManagers(entries));
+  const list = encodeEntries(entries);
   if (list.length > 0) obj.metadata.managedFields = list;
   else delete obj.metadata.managedFields;
   return obj;
@@ -94,7 +93,7 @@ function baseEntries(live: KubeObject | undefined, next: KubeObject): Entry[] {
 export function recordUpdate(live: KubeObject | undefined, next: KubeObject, mc: ManagerContext): KubeObject {
   const base = baseEntries(live, next);
   const t = typeOf(mc);
-  const c = compare(live ? stripped(live) : zeroOf(t), stripped(next), t);
+  const c = compare(stripped(live), stripped(next), t);
   const changed = resetFields(union(c.added, c.modified), mc);
   const removed = resetFields(c.removed, mc);
   const me = {
@@ -159,7 +158,7 @@ export function recordApply({ live, merged, config, force }: ApplyInput, mc: Man
     const dropped = difference(last.set, owned);
     if (dropped.size > 0) result = removePaths(merged, dropped, t);
   }
-  const c = compare(live ? stripped(live) : zeroOf(t), stripped(result), t);
+  const c = compare(stripped(live), stripped(result), t);
   const changed = resetFields(union(c.added, c.modified), mc);
   let conflicts = others
     .map((e) => ({ entry: e, paths: intersection(e.set, changed) }))

@@ -14,11 +14,8 @@ import type { Schema } from '../openapi/builtin-schemas.ts';
 export type TypeNode =
   | { readonly kind: 'scalar' }
   | { readonly kind: 'atomic' }
-  /**
-   * A map whose keys are declared fields (a Go struct); `child` resolves a field's type, `zero` is
-   * the Go zero value as JSON (non-omitempty fields as null, value structs as their zero value).
-   */
-  | { readonly kind: 'struct'; child(field: string): TypeNode; zero(): Record<string, unknown> }
+  /** A map whose keys are declared fields (a Go struct); `child` resolves a field's type. */
+  | { readonly kind: 'struct'; child(field: string): TypeNode }
   /** A granular map (`map[string]T`): each key is tracked on its own. */
   | { readonly kind: 'map'; readonly elem: TypeNode }
   | { readonly kind: 'list'; readonly elem: TypeNode; readonly keys: readonly string[] }
@@ -50,26 +47,6 @@ const ATOMIC_STRUCTS = new Set([
   'io.k8s.api.core.v1.NodeSelector',
 ]);
 
-/**
- * Struct fields that are values, not pointers, in k8s.io/api types.go: encoding/json writes them
- * even with omitempty, so they exist in a zero object (an object's metadata/spec/status always do).
- */
-const VALUE_STRUCTS: Record<string, readonly string[]> = {
-  'io.k8s.api.apps.v1.DeploymentSpec': ['strategy', 'template'],
-  'io.k8s.api.apps.v1.StatefulSetSpec': ['template', 'updateStrategy'],
-  'io.k8s.api.apps.v1.DaemonSetSpec': ['template', 'updateStrategy'],
-  'io.k8s.api.apps.v1.ReplicaSetSpec': ['template'],
-  'io.k8s.api.batch.v1.JobSpec': ['template'],
-  'io.k8s.api.batch.v1.CronJobSpec': ['jobTemplate'],
-  'io.k8s.api.batch.v1.JobTemplateSpec': ['metadata', 'spec'],
-  'io.k8s.api.core.v1.PodTemplateSpec': ['metadata', 'spec'],
-  'io.k8s.api.core.v1.Container': ['resources'],
-  'io.k8s.api.core.v1.ServiceStatus': ['loadBalancer'],
-  // metav1.Time is a struct: a zero ObjectMeta encodes `creationTimestamp: null`.
-  'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta': ['creationTimestamp'],
-};
-const TOP_LEVEL_VALUES = ['metadata', 'spec', 'status'];
-
 const components = new Map<string, TypeNode>();
 
 function refName(schema: Schema): string | undefined {
@@ -90,27 +67,10 @@ function componentType(name: string): TypeNode {
   return node;
 }
 
-function structOf(schema: Schema, owner: string): TypeNode {
-  const properties = schema.properties as Record<string, Schema>;
+function structOf(properties: Record<string, Schema>, owner: string): TypeNode {
   const fields = new Map<string, TypeNode>();
-  const topLevel = schema['x-kubernetes-group-version-kind'] !== undefined;
-  const present = [
-    ...(Array.isArray(schema.required) ? (schema.required as string[]) : []),
-    ...(VALUE_STRUCTS[owner] ?? []),
-    ...(topLevel ? TOP_LEVEL_VALUES.filter((f) => f in properties) : []),
-  ];
-  let zero: Record<string, unknown> | undefined;
-  const node: TypeNode = {
+  return {
     kind: 'struct',
-    zero(): Record<string, unknown> {
-      if (zero) return zero;
-      zero = {};
-      for (const f of present) {
-        const t = node.kind === 'struct' ? node.child(f) : DEDUCED;
-        zero[f] = t.kind === 'struct' ? t.zero() : null;
-      }
-      return zero;
-    },
     child(field: string): TypeNode {
       let t = fields.get(field);
       if (t === undefined) {
@@ -121,7 +81,6 @@ function structOf(schema: Schema, owner: string): TypeNode {
       return t;
     },
   };
-  return node;
 }
 
 function fieldType(schema: Schema, path: string): TypeNode {
@@ -150,7 +109,7 @@ function typeOf(schema: Schema, path: string): TypeNode {
   if (schema['x-kubernetes-map-type'] === 'atomic') return ATOMIC;
   if (schema.type === 'array') return fieldType(schema, path);
   if (schema.type === 'object' || schema.properties !== undefined) {
-    if (schema.properties !== undefined) return structOf(schema, path);
+    if (schema.properties !== undefined) return structOf(schema.properties as Record<string, Schema>, path);
     if (schema.additionalProperties !== undefined && typeof schema.additionalProperties === 'object')
       return { kind: 'map', elem: typeOf(schema.additionalProperties as Schema, path) };
     return DEDUCED;
