@@ -11,7 +11,7 @@ import { decodeEntries, encodeEntries, identity, isReset, wireTime } from './ent
 import type { Entry } from './entries.ts';
 import { compare, difference, filterTop, intersection, toFieldSet, union } from './field-set.ts';
 import type { FieldSet } from './field-set.ts';
-import { allowedFromLastApplied, syncLastApplied } from './last-applied.ts';
+import { allowedFromLastApplied } from './last-applied.ts';
 import { removePaths } from './remove.ts';
 import { rootType } from './type-schema.ts';
 import type { TypeNode } from './type-schema.ts';
@@ -177,6 +177,5 @@ export function recordApply({ live, merged, config, force }: ApplyInput, mc: Man
     set: difference(difference(e.set, changed), c.removed),
   }));
   entries.push({ ...me, ...timeOf(last, set, mc), set });
-  if (live && mc.manager === 'kubectl') syncLastApplied(result, live, config);
   return write(result, entries);
 }

@@ -33,28 +33,3 @@ export function allowedFromLastApplied(
   const c = compare(last, live, t);
   return difference(difference(difference(toFieldSet(last, t), c.modified), c.added), c.removed);
 }
-
-/** JSON with object keys sorted, as Go encodes a map[string]interface{}. */
-function goJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(goJson).join(',')}]`;
-  if (isRecord(v)) {
-    const keys = Object.keys(v)
-      .filter((k) => v[k] !== undefined)
-      .sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${goJson(v[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(v) ?? 'null';
-}
-
-/**
- * lastappliedupdater.go: a server-side apply by `kubectl` on an object that has the client-side
- * annotation rewrites it to the applied configuration (without the annotation itself), so a later
- * client-side apply diffs against what was last applied.
- */
-export function syncLastApplied(result: KubeObject, live: KubeObject, config: Record<string, unknown>): void {
-  if (typeof live.metadata.annotations?.[LAST_APPLIED] !== 'string') return;
-  const copy = structuredClone(config);
-  if (isRecord(copy.metadata) && isRecord(copy.metadata.annotations))
-    delete copy.metadata.annotations[LAST_APPLIED];
-  result.metadata.annotations = { ...result.metadata.annotations, [LAST_APPLIED]: `${goJson(copy)}\n` };
-}

@@ -46,9 +46,7 @@ function mergeApplied({ gvk, live, applied, builtIn }: ApplyInput): KubeObject {
       `Incorrect version specified in apply patch. Specified patch version: ${specified}, expected: ${expected}`,
     );
   }
-  // managedFields are the server's record: an applied configuration may not carry them.
-  if (isRecord(config.metadata) && config.metadata.managedFields != null)
-    throw badRequest('metadata.managedFields must be nil');
+  // managedFields are the server's record, never taken from a request.
   if (isRecord(config.metadata)) delete config.metadata.managedFields;
   if (live === undefined) {
     return {
