@@ -10,15 +10,10 @@ import { checkNamespaceForCreate, mapStoreError, toStorage, view } from './objec
 import type { ResourceInfo } from './registry/types.ts';
 import { tracking } from './service-ips.ts';
 import { generateName, prepareForCreate } from './strategy.ts';
-import { recordUpdate } from './managed-fields/index.ts';
-import { managerContext } from './managed-fields/options.ts';
-import type { FieldManagerOption } from './managed-fields/options.ts';
 
 export interface WriteOptions {
   dryRun: boolean;
   fieldValidation: FieldValidation;
-  /** Records the write in metadata.managedFields; internal writes without one leave them as they are. */
-  fieldManager?: FieldManagerOption;
 }
 
 export interface WriteResult {
@@ -51,10 +46,7 @@ export async function createObject(
     if (!namespace) throw errors.badRequest('an empty namespace may not be set during creation');
     await checkNamespaceForCreate(ctx, info, namespace, name);
   }
-  const now = ctx.config.clock.now();
-  prepareForCreate(info, obj, now);
-  if (opts.fieldManager && !opts.fieldManager.apply)
-    recordUpdate(undefined, obj, managerContext(info, opts.fieldManager, now));
+  prepareForCreate(info, obj, ctx.config.clock.now());
   const tx = tracking(ctx.allocators);
   try {
     admit(info, obj, 'CREATE', undefined, tx.alloc);

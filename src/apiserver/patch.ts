@@ -15,21 +15,16 @@ import type { ResourceInfo } from './registry/types.ts';
 import type { Target } from './routing.ts';
 import { applyScale, toScale } from './scale.ts';
 import { updateObject } from './update.ts';
-import { fieldManagerOf, managerContext } from './managed-fields/options.ts';
-import type { FieldManagerOption } from './managed-fields/options.ts';
 
 function patchOne(
-  ctx: ApiContext,
   info: ResourceInfo,
   type: PatchType,
   live: KubeObject | undefined,
   patch: unknown,
   call: Call,
-  fm: FieldManagerOption,
 ): KubeObject {
   const force = q(call.query, 'force');
   const manager = q(call.query, 'fieldManager');
-  const mc = managerContext(info, fm, ctx.config.clock.now());
   return applyPatch({
     type,
     gvk: { group: info.group, version: info.version, kind: info.kind },
@@ -38,20 +33,17 @@ function patchOne(
     builtIn: info.builtIn,
     ...(manager !== undefined ? { fieldManager: manager } : {}),
     ...(force !== undefined ? { force: force === 'true' } : {}),
-    ...(type === 'apply' ? { manager: mc } : {}),
   });
 }
 
 export async function handlePatch(ctx: ApiContext, call: Call, t: Target, name: string): Promise<Result> {
   const type = patchTypeOf(call.headers['content-type'], t.info.builtIn || t.subresource === 'scale');
-  const sub = t.subresource;
-  const fm = { ...fieldManagerOf(call, sub), ...(type === 'apply' ? { apply: true } : {}) };
   const opts = {
     dryRun: qAll(call.query, 'dryRun').includes('All'),
     fieldValidation: fieldValidationOf(q(call.query, 'fieldValidation')),
     patch: true,
-    fieldManager: fm,
   };
+  const sub = t.subresource;
   if (sub === 'scale') {
     const res = await updateObject(
       ctx,
@@ -68,8 +60,7 @@ export async function handlePatch(ctx: ApiContext, call: Call, t: Target, name: 
         });
         return applyScale(t.info, live, scale);
       },
-      // Apply to /scale is recorded as an Update of spec.replicas (no scale apply conflicts yet).
-      { ...opts, fieldValidation: 'Ignore', fieldManager: fieldManagerOf(call, 'scale') },
+      { ...opts, fieldValidation: 'Ignore' },
     );
     return json(200, toScale(t.info, res.object), res.warnings);
   }
@@ -80,7 +71,7 @@ export async function handlePatch(ctx: ApiContext, call: Call, t: Target, name: 
       t.info,
       t.namespace,
       name,
-      (live) => patchOne(ctx, t.info, type, live, call.body, call, fm),
+      (live) => patchOne(t.info, type, live, call.body, call),
       {
         ...opts,
         ...(sub === 'status' ? { subresource: 'status' as const } : {}),
@@ -91,7 +82,7 @@ export async function handlePatch(ctx: ApiContext, call: Call, t: Target, name: 
     if (!(type === 'apply' && sub === undefined && err instanceof ApiError && err.code === 'NOT_FOUND'))
       throw err;
   }
-  const created = patchOne(ctx, t.info, type, undefined, call.body, call, fm);
+  const created = patchOne(t.info, type, undefined, call.body, call);
   const obj = objectFromBody(t.info, created);
   if (obj.metadata.name !== undefined && obj.metadata.name !== name) {
     throw errors.badRequest(

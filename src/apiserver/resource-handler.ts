@@ -1,6 +1,4 @@
 /** Dispatches a request on a resource path to its verb (get, list, watch, create, update, patch, delete, subresources). */
-import type { WriteOptions } from './create.ts';
-import { fieldManagerOf } from './managed-fields/options.ts';
 import { errors, isRecord } from '../core/index.ts';
 import { fieldValidationOf } from './admission.ts';
 import { bindNamespace, objectFromBody } from './body.ts';
@@ -28,11 +26,10 @@ function requireVerb(t: Target, verb: Verb): void {
   if (!t.info.verbs.includes(verb)) throw errors.methodNotAllowed();
 }
 
-function writeOptions(call: Call, subresource?: string): WriteOptions {
+function writeOptions(call: Call): { dryRun: boolean; fieldValidation: 'Strict' | 'Warn' | 'Ignore' } {
   return {
     dryRun: qAll(call.query, 'dryRun').includes('All'),
     fieldValidation: fieldValidationOf(q(call.query, 'fieldValidation')),
-    fieldManager: fieldManagerOf(call, subresource),
   };
 }
 
@@ -78,7 +75,7 @@ export async function handleResource(ctx: ApiContext, call: Call, t: Target): Pr
         requireVerb(t, 'update');
         const obj = objectFromBody(info, call.body);
         const res = await updateObject(ctx, info, t.namespace, name, replaceWith(obj), {
-          ...writeOptions(call, sub),
+          ...writeOptions(call),
           ...(sub === 'status' ? { subresource: 'status' as const } : {}),
         });
         return json(200, res.object, res.warnings);
@@ -124,7 +121,7 @@ async function handleSubresource(
         t.namespace,
         name,
         (live) => applyScale(info, live, call.body),
-        writeOptions(call, 'scale'),
+        writeOptions(call),
       );
       return json(200, toScale(info, res.object));
     }

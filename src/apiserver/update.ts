@@ -14,8 +14,6 @@ import { getStored, mapStoreError, toStorage, view } from './objects.ts';
 import type { ResourceInfo } from './registry/types.ts';
 import { tracking } from './service-ips.ts';
 import { finalizersOf, prepareForUpdate, sameObject } from './strategy.ts';
-import { recordUpdate } from './managed-fields/index.ts';
-import { managerContext } from './managed-fields/options.ts';
 
 export interface UpdateOptions extends WriteOptions {
   subresource?: 'status';
@@ -61,10 +59,14 @@ export async function updateObject(
       throw mapStoreError(info, name, new ApiError('CONFLICT', 'stale'));
     }
     const warnings = checkFields(info, desired, opts.fieldValidation, opts.patch);
-    const now = ctx.config.clock.now();
-    const next = prepareForUpdate(info, desired, live, opts.subresource, now, opts.deleting);
-    if (opts.fieldManager && !opts.fieldManager.apply)
-      recordUpdate(live, next, managerContext(info, opts.fieldManager, now));
+    const next = prepareForUpdate(
+      info,
+      desired,
+      live,
+      opts.subresource,
+      ctx.config.clock.now(),
+      opts.deleting,
+    );
     const tx = tracking(ctx.allocators);
     try {
       if (!opts.skipAdmission) admit(info, next, 'UPDATE', live, tx.alloc);

@@ -11,7 +11,6 @@ import { mergePatch } from './merge-patch.ts';
 import { badRequest, unsupportedMediaType } from './patch-errors.ts';
 import { serverSideApply } from './server-side-apply.ts';
 import { strategicMerge } from './strategic-merge.ts';
-import type { ManagerContext } from '../managed-fields/index.ts';
 
 export { acceptedPatchMediaTypes, unsupportedMediaType } from './patch-errors.ts';
 export { schemaFor } from './merge-keys.ts';
@@ -51,8 +50,6 @@ export interface PatchInput {
   fieldManager?: string;
   /** Server-side apply: force=true. */
   force?: boolean;
-  /** Server-side apply: who applies, for metadata.managedFields; omitted, nothing is recorded. */
-  manager?: ManagerContext;
 }
 
 /**
@@ -65,17 +62,7 @@ export function applyPatch(input: PatchInput): KubeObject {
   const { type, gvk, live, patch, builtIn } = input;
   if (type === 'strategic' && !builtIn) throw unsupportedMediaType(builtIn);
   validatePatchOptions(input);
-  if (type === 'apply') {
-    const { manager, force } = input;
-    return serverSideApply({
-      gvk,
-      live,
-      applied: patch,
-      builtIn,
-      ...(manager ? { manager } : {}),
-      ...(force !== undefined ? { force } : {}),
-    });
-  }
+  if (type === 'apply') return serverSideApply({ gvk, live, applied: patch, builtIn });
   if (live === undefined) {
     throw new ApiError('INTERNAL', `a ${type} patch needs the live object: answer 404 before patching`);
   }
