@@ -19,13 +19,13 @@ import { dataDirPaths, runningPid } from '../src/cluster/data-dir.ts';
 import { readManifests } from '../src/cluster/lab.ts';
 import { createClient, transportFromKubeconfig, type Client } from '../src/client/index.ts';
 import { isRecord, nthAddress, type KubeObject } from '../src/core/index.ts';
-import { KUBELAB, REPO, stopIfRunning } from './lib/kubelab-cli.ts';
+import { REPO, down, stopIfRunning, up, type AddressPlan, type StoreDriver } from './lib/kubelab-cli.ts';
 import { stopProcessesNaming } from './lib/leftovers.ts';
 import { nowMs, percentile } from './lib/stats.ts';
 import { ms, ratio, renderTable } from './lib/table.ts';
 
 /** Loopback only, away from the lab's defaults and from bench/apiserver.ts (127.60-62). */
-const PLAN = {
+const PLAN: AddressPlan = {
   apiHost: '127.70.0.1',
   nodeIP: '127.70.0.2',
   podCIDR: '127.72.0.0/16',
@@ -211,53 +211,6 @@ async function stopChild(child: ChildProcess): Promise<void> {
 
 // ---------- kubelab ----------
 
-function runCli(args: string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(KUBELAB, args, {
-      cwd: REPO,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, CI: '1' },
-    });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
-
-async function kubelabUp(dir: string, store: string): Promise<number> {
-  const result = await runCli([
-    'up',
-    '--detach',
-    '--bare',
-    '--data-dir',
-    dir,
-    '--no-kubeconfig',
-    '--store',
-    store,
-    '--api-host',
-    PLAN.apiHost,
-    '--node-ip',
-    PLAN.nodeIP,
-    '--pod-cidr',
-    PLAN.podCIDR,
-    '--service-cidr',
-    PLAN.serviceCIDR,
-  ]);
-  const pid = runningPid(dataDirPaths(dir));
-  if (result.code !== 0 || pid === undefined)
-    throw new Error(`kubelab up exited with ${result.code}:\n${result.output}`);
-  return pid;
-}
-
-async function kubelabDown(dir: string): Promise<void> {
-  const result = await runCli(['down', '--data-dir', dir]);
-  if (result.code !== 0 && runningPid(dataDirPaths(dir)) !== undefined) {
-    throw new Error(`kubelab down exited with ${result.code}:\n${result.output}`);
-  }
-}
-
 /** The lab's web Deployment with N replicas; `period` overrides the readiness probe's periodSeconds. */
 async function webDeployment(n: number, period: number | undefined): Promise<KubeObject> {
   const [deploy] = await readManifests(['kubernetes-networks/web-deploy.yaml']);
@@ -333,7 +286,7 @@ function logErrors(dir: string): { count: number; first?: string } {
 interface KubelabRun {
   n: number;
   period: number;
-  store: string;
+  store: StoreDriver;
   upMs: number;
   rssIdleMiB: number;
   /** CPU of the empty kubelab over IDLE_MS before the apply, in % of one core. */
@@ -438,9 +391,9 @@ async function runKubelab(
   const dir = mkdtempSync(join(root, `kubelab-${n}-`));
   active.add(dir);
   try {
-    const tUp = nowMs();
-    const pid = await kubelabUp(dir, opts.store);
-    const upMs = nowMs() - tUp;
+    const upMs = (await up(dir, opts.store, 6443, PLAN)).commandMs;
+    const pid = runningPid(dataDirPaths(dir));
+    if (pid === undefined) throw new Error(`kubelab up returned but ${dir} has no running kubelab`);
     const client = createClient(transportFromKubeconfig(dataDirPaths(dir).kubeconfig));
     await sleep(2000); // let start-up garbage settle before the baseline
     // What an empty kubelab burns (informers, leases, resyncs): the quiet CPU below is measured against it.
@@ -513,7 +466,7 @@ async function runKubelab(
     const errors = logErrors(dir);
     result.logErrors = errors.count;
     result.firstLogError = errors.first;
-    await kubelabDown(dir);
+    await down(dir);
     return result;
   } finally {
     stopIfRunning(dir);
@@ -527,7 +480,7 @@ async function runKubelab(
 interface Options {
   sizes: number[];
   periods: number[];
-  store: string;
+  store: StoreDriver;
   json: boolean;
   crash: boolean;
   deadlineS: (n: number) => number;
@@ -557,7 +510,7 @@ function parseOptions(): Options {
   return {
     sizes: list(values.sizes ?? (values.quick ? '100' : '100,500,1000')),
     periods: list(values.periods),
-    store: values.store,
+    store: storeDriver(values.store),
     json: values.json,
     crash: !values['no-crash'],
     // Generous enough for a loaded 2-core machine; a run that passes it reports how many were Ready.
@@ -744,4 +697,9 @@ if (process.argv[2] === '--floor-child') {
     process.stderr.write(`bench/pods.ts: ${(err as Error).stack ?? String(err)}\n`);
     process.exitCode = 1;
   });
+}
+
+function storeDriver(value: string): StoreDriver {
+  if (value === 'lmdb' || value === 'memory') return value;
+  throw new Error(`--store takes lmdb or memory, not ${value}`);
 }

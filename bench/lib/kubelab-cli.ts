@@ -15,6 +15,13 @@ export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const KUBELAB = join(REPO, 'bin', 'kubelab');
 
 /** The address plan every benchmark kubelab uses: loopback only, away from the lab's defaults. */
+export interface AddressPlan {
+  apiHost: string;
+  nodeIP: string;
+  podCIDR: string;
+  serviceCIDR: string;
+}
+
 export const PLAN = {
   apiHost: '127.60.0.1',
   apiPort: 6443,
@@ -62,7 +69,12 @@ function logTail(dir: string): string {
   return existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(-15).join('\n') : '(no log)';
 }
 
-export async function up(dir: string, store: StoreDriver, apiPort = PLAN.apiPort): Promise<UpTiming> {
+export async function up(
+  dir: string,
+  store: StoreDriver,
+  apiPort = PLAN.apiPort,
+  plan: AddressPlan = PLAN,
+): Promise<UpTiming> {
   const args = [
     'up',
     '--detach',
@@ -71,15 +83,15 @@ export async function up(dir: string, store: StoreDriver, apiPort = PLAN.apiPort
     dir,
     '--no-kubeconfig',
     '--api-host',
-    PLAN.apiHost,
+    plan.apiHost,
     '--api-port',
     String(apiPort),
     '--node-ip',
-    PLAN.nodeIP,
+    plan.nodeIP,
     '--pod-cidr',
-    PLAN.podCIDR,
+    plan.podCIDR,
     '--service-cidr',
-    PLAN.serviceCIDR,
+    plan.serviceCIDR,
     '--store',
     store,
   ];

@@ -2,6 +2,7 @@
  * The controller loop over a work queue, as client-go controllers' processNextWorkItem: take a key,
  * reconcile it, `forget` on success, `addRateLimited` on failure, always `done`.
  */
+import { createTimeSlice } from '../core/index.ts';
 import type { QueueKey, WorkQueue } from './work-queue.ts';
 
 /** What a reconcile may ask for besides success: to look again after a while (e.g. minReadySeconds). */
@@ -29,15 +30,12 @@ export async function runWorkers<K extends QueueKey>(
 ): Promise<void> {
   const onError =
     options.onError ?? ((err: unknown, key: K) => console.error(`reconcile ${String(key)} failed:`, err));
-  let sliceStart = performance.now();
+  const slice = createTimeSlice(SLICE_MS);
   const worker = async () => {
     for (;;) {
       // A reconcile that writes nothing resolves on microtasks alone; back to back they would starve
       // the event loop (the API server, watches, timers) as long as keys keep coming.
-      if (performance.now() - sliceStart >= SLICE_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        sliceStart = performance.now();
-      }
+      await slice.yieldIfDue();
       const key = await queue.get();
       if (key === undefined) return;
       try {

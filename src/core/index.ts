@@ -5,3 +5,4 @@ export * from './clock.ts';
 export * from './transport.ts';
 export * from './address-plan.ts';
 export * from './builtin-groups.ts';
+export * from './time-slice.ts';

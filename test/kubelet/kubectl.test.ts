@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { lazyPodHooks, startKubelet } from '../../src/kubelet/index.ts';
 import { fakeRuntime } from '../../src/kubelet/testing/fake-runtime.ts';
-import { startLab, waitFor } from '../apiserver/harness.ts';
+import { startLab, waitFor, type Lab } from '../apiserver/harness.ts';
 
 const POD = `
 apiVersion: v1
@@ -23,7 +23,8 @@ spec:
       periodSeconds: 1
 `;
 
-test('kubectl get/describe/logs/exec/delete on a kubelet-run pod', async (t) => {
+/** The in-process API server with a kubelet (fake runtime, its own pod range) bound to its pod hooks. */
+async function labWithKubelet(t: TestContext): Promise<Lab> {
   const lazy = lazyPodHooks();
   const lab = await startLab(t, { hooks: lazy.hooks, podTermination: 'kubelet' });
   const rootDir = mkdtempSync(join(tmpdir(), 'kubelab-kubelet-'));
@@ -38,6 +39,11 @@ test('kubectl get/describe/logs/exec/delete on a kubelet-run pod', async (t) => 
     await kubelet.stop();
     rmSync(rootDir, { recursive: true, force: true });
   });
+  return lab;
+}
+
+test('kubectl get/describe/logs/exec/delete on a kubelet-run pod', async (t) => {
+  const lab = await labWithKubelet(t);
 
   const apply = await lab.kubectl(['apply', '-f', '-'], { input: POD.replace('PORT', '80') });
   assert.equal(apply.code, 0, apply.stderr);
@@ -111,20 +117,7 @@ spec:
 `;
 
 test('kubectl get pods shows Init:0/1, CrashLoopBackOff, Completed and ErrImagePull', async (t) => {
-  const lazy = lazyPodHooks();
-  const lab = await startLab(t, { hooks: lazy.hooks, podTermination: 'kubelet' });
-  const rootDir = mkdtempSync(join(tmpdir(), 'kubelab-kubelet-'));
-  const kubelet = await startKubelet({
-    transport: lab.server.transport,
-    runtime: fakeRuntime(),
-    rootDir,
-    podCIDR: `127.251.${Math.floor(Math.random() * 250) + 1}.0/24`,
-  });
-  lazy.bind(kubelet.hooks);
-  t.after(async () => {
-    await kubelet.stop();
-    rmSync(rootDir, { recursive: true, force: true });
-  });
+  const lab = await labWithKubelet(t);
   const apply = await lab.kubectl(['apply', '-f', '-'], { input: STATES });
   assert.equal(apply.code, 0, apply.stderr);
   const want: Record<string, RegExp> = {

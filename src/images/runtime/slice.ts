@@ -4,19 +4,17 @@
  * event loop — the API server, other pods, the timers that deliver SIGKILL — would never run again.
  * Every loop that can run long calls `yieldSlice`, which gives the event loop a turn every few ms.
  */
-import { setImmediate as nextMacrotask } from 'node:timers/promises';
+import { createTimeSlice } from '../../core/index.ts';
 import { AbortedError } from './proc.ts';
 
 /** How long container code may run before it lets the event loop in (a scheduler tick, roughly). */
 export const SLICE_MS = 4;
 
-/** One clock for every container: whoever yields resets it, so each busy container gets about one slice per turn. */
-let sliceStart = performance.now();
+/** One slice for every container: whoever yields resets it, so each busy container gets about one slice per turn. */
+const slice = createTimeSlice(SLICE_MS);
 
 /** True when this slice is used up: hot loops test it before paying for an await. */
-export function sliceDue(): boolean {
-  return performance.now() - sliceStart >= SLICE_MS;
-}
+export const sliceDue = (): boolean => slice.due();
 
 /**
  * Yields to the event loop (I/O, timers, other containers) when this slice is used up, then throws
@@ -24,9 +22,6 @@ export function sliceDue(): boolean {
  * macrotasks (the kubelet's timers, API requests), so checking after a yield sees every one.
  */
 export async function yieldSlice(signal?: AbortSignal): Promise<void> {
-  if (sliceDue()) {
-    await nextMacrotask();
-    sliceStart = performance.now();
-  }
+  await slice.yieldIfDue();
   if (signal?.aborted) throw new AbortedError();
 }
